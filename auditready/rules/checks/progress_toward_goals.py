@@ -1,0 +1,48 @@
+"""Progress (or its absence) toward the treatment goals, made specific (criteria.md 1C
+`progress_toward_goals`): a goal named or a measure given. "Making progress" alone is not
+enough (Headway [S]); "no progress this month on Goal 2" is a valid progress statement."""
+
+from __future__ import annotations
+
+from auditready.rules.evidence import named, searched_terms, sentences
+from auditready.rules.lexicon_params import Categories
+from auditready.rules.patterns import PatternList, compiled
+from auditready.rules.registry import CheckParams, note_check
+from auditready.rules.result import failed, passed
+
+LEXICON = "goals"
+
+
+class Params(CheckParams):
+    # Statements of change toward a goal (improved, unchanged, regressed, measured change).
+    progress_categories: Categories(LEXICON)
+    # References to a plan goal or objective.
+    goal_categories: Categories(LEXICON)
+    # Changes stated with numbers or against a baseline.
+    measure_categories: Categories(LEXICON)
+    # Further measures that make a progress sentence specific (standardized scores).
+    measure_patterns: PatternList = []
+
+
+@note_check("progress_toward_goals", Params)
+def check(note, classification, params: Params, ctx):
+    """Progress toward the goals is stated against a named goal or a measure."""
+    # A statement that there was NO progress is still a progress statement; a hoped-for one is not.
+    progress = [m for m in ctx.in_categories(LEXICON, params.progress_categories)
+                if not m.hypothetical and not m.other_experiencer]
+    searched = searched_terms(ctx.run.lexicon(LEXICON), params.progress_categories,
+                              "statements of progress, with a named goal or a measure")
+    if not progress:
+        return failed("No statement of progress (or lack of it) toward the goals.", searched)
+    # "No progress toward Goal 2" names Goal 2: the negation belongs to the progress, not the goal.
+    goals = [m for m in ctx.in_categories(LEXICON, params.goal_categories) if not m.other_experiencer]
+    measured = [m.sentence for m in ctx.in_categories(LEXICON, params.measure_categories)]
+    pattern = compiled(tuple(params.measure_patterns))
+    if pattern is not None:
+        measured += [m.sentence for m in progress if pattern.search(m.sentence.text)]
+    if goals or measured:
+        anchor = f"against {named(goals, 2)}" if goals else "with a measure"
+        evidence = sentences(progress, 1) + (sentences(goals, 1) if goals else measured[:1])
+        return passed(f"Progress stated ({named(progress, 2)}) {anchor}.", evidence)
+    return failed(f"Progress is asserted ({named(progress, 2)}) without naming a goal or a measure.",
+                  searched, sentences(progress))

@@ -1,0 +1,171 @@
+"""Per-run and per-note state for checks.
+
+`RuleContext` is shared by every note of a run (the lexicon cache). `NoteFacts` is made once per
+note by `evaluate_note` and handed to every check: it runs each lexicon at most once per note
+and keeps the sentences, so twenty checks do not re-run the same matching twenty times.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from auditready.models import Classification, ExtractedField, Note, Span
+
+if TYPE_CHECKING:
+    from auditready.rules.pack import Pack
+    from auditready.text.lexicon import Match
+
+
+def _default_lexicon_loader(name: str) -> Any:
+    from auditready.text.lexicon import load_lexicon
+
+    return load_lexicon(name)
+
+
+@dataclass
+class RuleContext:
+    """What every note of one run shares. Pass one to `evaluate_note` for a whole scan so the
+    lexicons are loaded once; a fresh one is made when none is given."""
+
+    lexicon_loader: Callable[[str], Any] = _default_lexicon_loader
+    _lexicons: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def lexicon(self, name: str) -> Any:
+        found = self._lexicons.get(name)
+        if found is None:
+            found = self._lexicons[name] = self.lexicon_loader(name)
+        return found
+
+
+# Fields that are header data, not narrative: a lexicon match inside one ("7/10" in the date
+# "7/10/2023", a clinician named "Hope") says nothing about the session.
+HEADER_FIELDS = ("date_of_service", "dob", "signed_date", "signed_time", "start", "end", "minutes",
+                 "clock_minutes", "cpt", "cpt_codes", "modifiers", "client", "client_id", "clinician",
+                 "signer", "npi", "note_id")
+
+
+class NoteFacts:
+    """Everything checks ask of one note, computed on first use and then kept."""
+
+    __slots__ = ("note", "classification", "pack", "run", "_matches", "_sentences", "_starts")
+
+    def __init__(self, note: Note, classification: Classification, pack: Pack, run: RuleContext):
+        self.note = note
+        self.classification = classification
+        self.pack = pack
+        self.run = run
+        self._matches: dict[str, list[Match]] = {}
+        self._sentences: list[Span] | None = None
+        self._starts: list[int] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.note.text
+
+    @property
+    def note_type(self) -> str:
+        return self.classification.note_type
+
+    @property
+    def sentences(self) -> list[Span]:
+        if self._sentences is None:
+            from auditready.text.sentences import sentence_spans
+
+            self._sentences = sentence_spans(self.note.text)
+        return self._sentences
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence holding text offset `offset`."""
+        sentences = self.sentences
+        if self._starts is None:
+            self._starts = [span.start for span in sentences]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < sentences[index].end:
+            return sentences[index]
+        return None
+
+    def search(self, pattern, limit: int = 3) -> list[Span]:
+        """Sentences where compiled regex `pattern` matches (at most `limit`)."""
+        found: list[Span] = []
+        if pattern is None:
+            return found
+        for hit in pattern.finditer(self.note.text):
+            sentence = self.sentence_at(hit.start()) or Span(hit.start(), hit.end(), hit.group())
+            if not found or found[-1] != sentence:
+                found.append(sentence)
+            if len(found) >= limit:
+                break
+        return found
+
+    def matches(self, lexicon: str) -> list[Match]:
+        """Every match of `lexicon` in the note's narrative (not inside header fields), with its
+        context flags; computed once per note."""
+        found = self._matches.get(lexicon)
+        if found is None:
+            found = self.run.lexicon(lexicon).find(self.note.text)
+            header = self._header_spans()
+            if header:
+                found = [m for m in found if not any(s < m.end and m.start < e for s, e in header)]
+            self._matches[lexicon] = found
+        return found
+
+    def _header_spans(self) -> list[tuple[int, int]]:
+        spans = []
+        for name in HEADER_FIELDS:
+            found = self.note.fields.get(name)
+            if found is not None and found.span is not None and found.span.start >= 0:
+                spans.append((found.span.start, found.span.end))
+        return spans
+
+    def affirmed(self, lexicon: str, categories: Iterable[str] | None = None) -> list[Match]:
+        """Matches that state a current fact about the client: not negated, hypothetical,
+        historical or about someone else."""
+        wanted = None if categories is None else set(categories)
+        return [
+            m for m in self.matches(lexicon)
+            if is_affirmed(m) and (wanted is None or m.category in wanted)
+        ]
+
+    def in_categories(self, lexicon: str, categories: Iterable[str] | None = None) -> list[Match]:
+        """Matches of `categories` (None: every category), whatever their context flags."""
+        if categories is None:
+            return self.matches(lexicon)
+        wanted = set(categories)
+        return [m for m in self.matches(lexicon) if m.category in wanted]
+
+    def field(self, name: str) -> ExtractedField | None:
+        return self.note.fields.get(name)
+
+    def field_evidence(self, *names: str) -> list[Span]:
+        """Evidence for fields: their span in the note text, or for a value read from a
+        structured column (no span), a pseudo-span at offset -1 naming the column and value."""
+        spans: list[Span] = []
+        for name in names:
+            found = self.note.fields.get(name)
+            if found is None:
+                continue
+            if found.span is not None:
+                spans.append(found.span)
+            else:
+                origin = found.origin.removeprefix("column:") if found.origin else name
+                spans.append(Span(-1, -1, f"{origin}: {_show(found.value)}"))
+        return spans
+
+
+def is_affirmed(match: Match) -> bool:
+    return not (match.negated or match.hypothetical or match.historical or match.other_experiencer)
+
+
+def sentence_of(match: Match) -> Span:
+    return match.sentence
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

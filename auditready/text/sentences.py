@@ -1,0 +1,142 @@
+"""Sentence segmentation for clinical notes.
+
+Notes are rarely clean prose: they mix SOAP headings, "Label: value" lines from EHR templates,
+numbered goals, bullets and prose that a PDF wrapped at arbitrary points. The rules here:
+
+- a blank line always ends a sentence;
+- a heading line ("Subjective:", "PLAN", "Risk Assessment:") is a span of its own and never
+  joins its neighbours;
+- a list item ("- ...", "1. ...", "b) ...", "☒ ...") or a "Label: value" line starts a new span;
+- any other line continues the span above it (a wrapped line), and within a span sentences end
+  at ".", "!" or "?" followed by space, except after known abbreviations ("Dr.", "e.g.") and
+  single initials, or when the next word starts in lowercase.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from auditready.models import Span
+from auditready.text.context import context_rules
+
+_LIST_ITEM = re.compile(
+    r"\s*(?:[-*\u2022\u25aa\u25e6\u2023\u00b7\u25cf]|\d{1,2}[.)]|[A-Za-z][.)](?=\s)|\(\w{1,2}\)"
+    r"|[\u2610\u2612\u2611\u2713\u2714\u25a0\u25a1]|\[[ xX\u2713]?\]|\(\s?[xX]?\s?\))\s+\S"
+)
+_LABEL_LINE = re.compile(r"\s*[A-Za-z][\w ./'()&#-]{0,40}?:(?:\s+\S|\S)")
+_HEADING = re.compile(r"\s*[A-Za-z][\w ./'()&#-]{0,60}?:?\s*")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+# "1." or "b." opening a list item (optionally after "Goals:") is a marker, not a sentence.
+_LIST_MARKER_ONLY = re.compile(r"\s*(?:[A-Za-z][\w ./'()&#-]{0,40}?:\s*)?(?:\d{1,2}|[A-Za-z])\.")
+_MAX_HEADING_WORDS = 6
+_MAX_LABEL_WORDS = 6
+
+
+_BULLET_START = frozenset("-*\u2022\u25aa\u25e6\u2023\u00b7\u25cf\u2610\u2612\u2611\u2713\u2714\u25a0\u25a1([0123456789")
+HEADING, STARTS_UNIT, CONTINUES = 0, 1, 2
+
+
+def _line_kind(line: str) -> int:
+    """HEADING, STARTS_UNIT (list item or "Label: value") or CONTINUES (prose, possibly a
+    wrapped line). Cheap character tests first: most lines are prose and skip every regex."""
+    colon = line.find(":", 0, 64)
+    if colon != -1 or line.isupper():
+        if _HEADING.fullmatch(line):
+            words = line.rstrip(":").split()
+            if line.endswith(":"):
+                if len(words) <= _MAX_HEADING_WORDS:
+                    return HEADING
+            elif line.isupper() and len(words) <= _MAX_HEADING_WORDS + 2:
+                return HEADING
+    first = line[0]
+    if (first in _BULLET_START or (len(line) > 1 and line[1] in ".)")) and _LIST_ITEM.match(line):
+        return STARTS_UNIT
+    if colon != -1 and _LABEL_LINE.match(line) and len(line[:colon].split()) <= _MAX_LABEL_WORDS:
+        return STARTS_UNIT
+    return CONTINUES
+
+
+def _units(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_heading) blocks of trimmed lines, joined by the rules in the module
+    docstring."""
+    units: list[tuple[int, int, bool]] = []
+    current_start = current_end = -1
+    offset = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            if current_start >= 0:
+                units.append((current_start, current_end, False))
+                current_start = -1
+            continue
+        start = line_start + (len(line) - len(line.lstrip()))
+        end = start + len(stripped)
+        kind = _line_kind(stripped)
+        if kind == CONTINUES and current_start >= 0:
+            current_end = end
+            continue
+        if current_start >= 0:
+            units.append((current_start, current_end, False))
+            current_start = -1
+        if kind == HEADING:
+            units.append((start, end, True))
+        else:
+            current_start, current_end = start, end
+    if current_start >= 0:
+        units.append((current_start, current_end, False))
+    return units
+
+
+def _is_abbreviation(text: str, period: int, floor: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the "." at `period` closes an abbreviation ("Dr.", "e.g.", "J.") rather than a
+    sentence."""
+    start = period
+    while start > floor and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:period]
+    if not word or not word[0].isalpha():
+        return False
+    return len(word) == 1 or "." in word or word.lower() in abbreviations
+
+
+def _sentences(text: str, units: list[tuple[int, int, bool]], abbreviations: frozenset[str]) -> list[Span]:
+    spans: list[Span] = []
+    ends = [(m.start(), m.end(), m.group()) for m in _SENTENCE_END.finditer(text)]
+    end_index, end_count = 0, len(ends)
+    for unit_start, unit_end, is_heading in units:
+        while end_index < end_count and ends[end_index][0] < unit_start:
+            end_index += 1
+        if is_heading:
+            spans.append(Span(unit_start, unit_end, text[unit_start:unit_end]))
+            continue
+        sentence_start = unit_start
+        while end_index < end_count and ends[end_index][1] < unit_end:
+            punct_start, boundary, punct = ends[end_index]
+            end_index += 1
+            if punct == ".":
+                if boundary - sentence_start < 48 and _LIST_MARKER_ONLY.fullmatch(text, sentence_start, boundary):
+                    continue
+                if _is_abbreviation(text, punct_start, sentence_start, abbreviations):
+                    continue
+            following = _NEXT_CHAR.match(text, boundary, unit_end)
+            if following is None or following.group(1).islower():
+                continue
+            spans.append(Span(sentence_start, boundary, text[sentence_start:boundary]))
+            sentence_start = following.start(1)
+        spans.append(Span(sentence_start, unit_end, text[sentence_start:unit_end]))
+    return spans
+
+
+@lru_cache(maxsize=64)
+def _cached_spans(text: str) -> tuple[Span, ...]:
+    return tuple(_sentences(text, _units(text), context_rules().sentence_abbreviations))
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Sentences, list items and "Label: value" lines of `text`, in order, as trimmed spans.
+    A span never crosses a blank line or a heading line."""
+    return list(_cached_spans(text))

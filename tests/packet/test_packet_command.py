@@ -1,0 +1,273 @@
+"""`auditready packet` end to end on a mixed export: the right pages and notes, original pages
+pixel for pixel, no psychotherapy-note text anywhere unless authorized, a manifest whose hashes
+verify, clear errors, and untouched sources."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import stat
+import zipfile
+from datetime import date
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from conftest import (
+    INTAKE_MARK,
+    JANE,
+    JANE_0205_MARK,
+    JANE_0212_MARK,
+    JANE_0212_TAIL_MARK,
+    JANE_0304_MARK,
+    JANE_DOCX_MARK,
+    JANE_TWIN,
+    PSYCH_DOCX_MARK,
+    PSYCH_PDF_MARK,
+    ROBERT,
+    ROBERT_MARK,
+    TWIN_MARK,
+    clinical_body,
+    docx_file,
+    flat,
+    page_pixels,
+    pdf_page_texts,
+    progress_lines,
+)
+
+from auditready.cli import main
+from auditready.packet.build import prepare_packet, write_packet
+from auditready.packet.errors import SourceChanged
+from auditready.packet.request import PacketRequest
+
+FEBRUARY = ["--from", "2024-02-01", "--to", "2024-02-29"]
+PSYCH_MARKS = (PSYCH_PDF_MARK, PSYCH_DOCX_MARK, "flooded lighthouse", "countertransference",
+               "secret about her father")
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, ["packet", *map(str, args)], catch_exceptions=False)
+    return result
+
+
+def sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def all_output_text(out) -> dict[str, str]:
+    """Every packet file's text, the PDF's extracted page by page."""
+    texts = {}
+    for path in sorted(out.iterdir()):
+        if path.suffix == ".pdf":
+            texts[path.name] = flat(" ".join(pdf_page_texts(path.read_bytes())))
+        else:
+            texts[path.name] = flat(path.read_text(encoding="utf-8"))
+    return texts
+
+
+@pytest.fixture
+def packet(export, tmp_path):
+    before = export.hashes()
+    out = tmp_path / "packet"
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--claims", export.claims, "--out", out)
+    assert result.exit_code == 0, result.output
+    return export, out, result, before
+
+
+def test_packet_holds_exactly_the_requested_pages(packet):
+    export, out, _, _ = packet
+    data = (out / "records.pdf").read_bytes()
+    pages = [flat(text) for text in pdf_page_texts(data)]
+    manifest = json.loads((out / "manifest.json").read_text())
+    first = manifest["records_pdf"]["index_pages"]
+    # intake (rendering), 02/05 (chart p1), 02/12 (chart p2 + rendering of its part of p3),
+    # 02/19 (DOCX rendering)
+    assert len(pages) == first + 5
+    body = pages[first:]
+    assert INTAKE_MARK in body[0]
+    assert JANE_0205_MARK in body[1]
+    assert JANE_0212_MARK in body[2]
+    assert JANE_0212_TAIL_MARK in body[3] and "Text rendering of chart_2024.pdf, page 3" in body[3]
+    assert JANE_DOCX_MARK in body[4] and "Smith_Jane_2024-02-19.docx" in body[4]
+    for rendered in (body[0], body[3], body[4]):
+        assert "Jane Smith" in rendered and "1980-04-12" in rendered
+    assert "2024-02-19" in body[4] and "2024-01-08" in body[0]
+    everything = " ".join(pages)
+    for absent in (JANE_0304_MARK, ROBERT_MARK, ROBERT["name"], *PSYCH_MARKS):
+        assert absent not in everything
+    types = [(d["date_of_service"], d["document_type"]) for d in manifest["documents"]]
+    assert types == [("2024-01-08", "intake"), ("2024-02-05", "progress"), ("2024-02-12", "progress"),
+                     ("2024-02-19", "progress")]
+
+
+def test_copied_pages_are_the_original_pages(packet):
+    export, out, _, _ = packet
+    data = (out / "records.pdf").read_bytes()
+    source = export.chart.read_bytes()
+    manifest = json.loads((out / "manifest.json").read_text())
+    copied = [d for d in manifest["documents"] if d["source"]["path"] == "chart_2024.pdf"]
+    assert [d["source_pages"] for d in copied] == [[1], [2, 3]]
+    assert [d["reproduction"] for d in copied] == ["original_pages", "mixed"]
+    for packet_page, source_page in ((copied[0]["packet_pages"][0], 1), (copied[1]["packet_pages"][0], 2)):
+        assert np.array_equal(page_pixels(data, packet_page - 1), page_pixels(source, source_page - 1))
+
+
+def test_no_psychotherapy_note_text_in_any_packet_file(packet):
+    _, out, result, _ = packet
+    texts = all_output_text(out)
+    assert set(texts) == {"records.pdf", "manifest.json", "manifest.csv", "review.txt", "review.json"}
+    for name, text in texts.items():
+        for mark in PSYCH_MARKS:
+            assert mark not in text, f"{mark!r} leaked into {name}"
+    for mark in PSYCH_MARKS:
+        assert mark not in result.output
+
+
+def test_manifest_lists_withheld_notes_and_verifies(packet):
+    export, out, _, _ = packet
+    manifest = json.loads((out / "manifest.json").read_text())
+    withheld = manifest["withheld"]
+    assert sorted((w["date_of_service"], w["source"]["path"]) for w in withheld) == [
+        ("2024-02-12", "chart_2024.pdf"), ("2024-02-19", "private/Smith_Jane_process_2024-02-19.docx")]
+    assert all("164.508(a)(2)" in w["reason"] and "164.501" in w["reason"] for w in withheld)
+    assert [w["source_pages"] for w in withheld if w["source"]["path"] == "chart_2024.pdf"] == [[6]]
+    for source in manifest["sources"]:
+        assert source["sha256"] == sha(export.root / source["path"])
+    assert manifest["records_pdf"]["sha256"] == sha(out / "records.pdf")
+    for output in manifest["outputs"]:
+        assert output["sha256"] == sha(out / output["file"])
+    assert {o["file"] for o in manifest["outputs"]} == {"review.txt", "review.json", "manifest.csv"}
+    request = manifest["request"]
+    assert (request["from"], request["to"]) == ("2024-02-01", "2024-02-29")
+    assert request["client"] == {"name": "Jane Smith", "client_id": "10442", "dob": "1980-04-12"}
+    assert request["claims"]["sha256"] == sha(export.claims)
+    assert manifest["authorization"] is None
+    assert manifest["tool"]["version"]
+    rows = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text())))
+    assert [r["status"] for r in rows].count("included") == 4
+    assert [r["status"] for r in rows].count("withheld") == 2
+    assert {r["source_sha256"] for r in rows if r["status"] == "included"} == {
+        sha(export.chart), sha(export.progress_docx), sha(export.intake_docx)}
+
+
+def test_sources_are_never_changed_and_output_is_private(packet):
+    export, out, _, before = packet
+    assert export.hashes() == before
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o700
+    assert all(stat.S_IMODE(os.stat(p).st_mode) == 0o600 for p in out.iterdir())
+
+
+def test_review_lists_what_the_clinician_must_see(packet):
+    _, out, result, _ = packet
+    review = json.loads((out / "review.json").read_text())
+    sections = {s["id"]: s["issues"] for s in review["sections"]}
+    assert [i["date_of_service"] for i in sections["claims_without_note"]] == ["2024-02-26"]
+    assert sections["claims_without_note"][0]["exposure"] == pytest.approx(142.0)
+    assert [i["location"] for i in sections["shared_pages"]] == ["chart_2024.pdf, page 3"]
+    assert [i["location"] for i in sections["psychotherapy_in_chart"]] == ["chart_2024.pdf, page 6"]
+    assert "dated addendum" in review["advice"]
+    text = (out / "review.txt").read_text()
+    assert "do not send" in text and "dated addendum" in text
+    assert "2024-02-26" in result.output and "dated addendum" in result.output
+
+
+def test_authorized_psychotherapy_notes_are_included(export, tmp_path):
+    out = tmp_path / "packet"
+    result = run(export.root, "--client", "10442", *FEBRUARY, "--out", out,
+                 "--include-psychotherapy-notes", "--authorization", export.authorization)
+    assert result.exit_code == 0, result.output
+    records = all_output_text(out)["records.pdf"]
+    assert PSYCH_PDF_MARK in records and PSYCH_DOCX_MARK in records
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["withheld"] == []
+    assert manifest["authorization"]["sha256"] == sha(export.authorization)
+    assert manifest["authorization"]["path"] == str(export.authorization)
+    assert sum(d["document_type"] == "psychotherapy" for d in manifest["documents"]) == 2
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--include-psychotherapy-notes"], "needs --authorization"),
+    (["--authorization", "AUTH"], "without --include-psychotherapy-notes"),
+    (["--include-psychotherapy-notes", "--authorization", "MISSING"], "no such file"),
+])
+def test_psychotherapy_flags_must_come_together(export, tmp_path, flags, message):
+    flags = [str(export.authorization) if f == "AUTH" else str(tmp_path / "none.pdf") if f == "MISSING" else f
+             for f in flags]
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", tmp_path / "p", *flags)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / "p").exists()
+
+
+def test_ambiguous_client_lists_candidates(export, tmp_path):
+    docx_file(export.root / "Smith_Jane_B.docx",
+              progress_lines(JANE_TWIN, "02/20/2024", clinical_body(TWIN_MARK)))
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", tmp_path / "p")
+    assert result.exit_code == 2
+    assert "10442" in result.output and "55310" in result.output
+    assert "1980-04-12" in result.output and "1992-07-01" in result.output
+    result = run(export.root, "--client", "55310", *FEBRUARY, "--out", tmp_path / "p")
+    assert result.exit_code == 0, result.output
+    records = all_output_text(tmp_path / "p")["records.pdf"]
+    assert TWIN_MARK in records and JANE_DOCX_MARK not in records
+
+
+def test_changed_source_stops_the_build(export, tmp_path):
+    out = tmp_path / "packet"
+    plan = prepare_packet(PacketRequest(exports=(export.root,), client="Jane Smith",
+                                        start=date(2024, 2, 1), end=date(2024, 2, 29), out=out))
+    export.chart.write_bytes(export.chart.read_bytes() + b"\n% appended after the scan\n")
+    with pytest.raises(SourceChanged, match="chart_2024.pdf changed since it was scanned"):
+        write_packet(plan)
+    assert not out.exists()
+    assert list(tmp_path.glob(".packet*")) == []
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--client", "Jane Smith", "--from", "2024-03-01", "--to", "2024-02-01"], 2, "is before --from"),
+    (["--client", "Jane Smith", "--from", "2023-01-01", "--to", "2023-03-31"], 1, "no progress notes"),
+    (["--client", "Maria Lopez", *FEBRUARY], 1, "no records for client"),
+])
+def test_clear_errors(export, tmp_path, args, code, message):
+    result = run(export.root, *args, "--out", tmp_path / "p")
+    assert result.exit_code == code
+    assert message in result.output
+
+
+def test_existing_packet_needs_force(packet, tmp_path):
+    export, out, _, _ = packet
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", out)
+    assert result.exit_code == 2 and "--force" in result.output
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", out, "--force")
+    assert result.exit_code == 0, result.output
+
+
+def test_plans_file_adds_the_plan_in_force(export, tmp_path):
+    out = tmp_path / "packet"
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--plans", export.plans, "--out", out)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    plans = [d for d in manifest["documents"] if d["document_type"] == "treatment_plan"]
+    assert [(p["date_of_service"], p["source"]["path"]) for p in plans] == [("2024-01-15", "plans.csv")]
+    records = all_output_text(out)["records.pdf"]
+    assert "Reduce worry from 7/10 to 4/10" in records and "Return to full shifts" not in records
+
+
+def test_chart_inside_a_zip_is_copied_from_the_member(export, tmp_path):
+    zipped = tmp_path / "zipped"
+    zipped.mkdir()
+    with zipfile.ZipFile(zipped / "export.zip", "w") as archive:
+        archive.write(export.chart, "charts/chart_2024.pdf")
+    out = tmp_path / "packet"
+    result = run(zipped, "--client", "Jane Smith", *FEBRUARY, "--out", out)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [s["path"] for s in manifest["sources"]] == ["export.zip!charts/chart_2024.pdf"]
+    assert manifest["sources"][0]["sha256"] == sha(export.chart)
+    assert manifest["sources"][0]["container_sha256"] == sha(zipped / "export.zip")
+    data = (out / "records.pdf").read_bytes()
+    first = manifest["documents"][0]["packet_pages"][0]
+    assert np.array_equal(page_pixels(data, first - 1), page_pixels(export.chart.read_bytes(), 0))

@@ -1,0 +1,105 @@
+"""`auditready check` and `auditready rules` through click's CliRunner, on real note files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rules_helpers import GOOD_NOTE
+
+from auditready.cli import main
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+THIN_NOTE = """\
+Progress Note
+Date of Service: 03/14/2025
+CPT: 90837
+Start: 14:00  End: 14:45
+Client tolerated session well. Continue current plan.
+"""
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_check_prints_every_criterion_with_evidence(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "good_note.txt"
+    path.write_text(GOOD_NOTE, encoding="utf-8")
+    result = runner.invoke(main, ["check", str(path), "--payer", "optum"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert not ANSI.search(out), "plain text when not a terminal"
+    assert "Optum" in out and "SUPPORTED" in out
+    assert re.search(r"PASS\s+time documented", out)
+    assert re.search(r"PASS\s+interventions", out)
+    assert "cognitive restructuring" in out
+    assert "evidence: \u201c" in out
+
+
+def test_check_shows_failures_with_what_was_searched_and_the_fix(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "thin.txt"
+    path.write_text(THIN_NOTE, encoding="utf-8")
+    result = runner.invoke(main, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "UNSUPPORTED" in out
+    assert re.search(r"FAIL\s+time supports code \[recode\]", out)
+    assert "45 min supports 90834" in out
+    assert re.search(r"FAIL\s+signature \[fatal\]", out)
+    assert "searched:" in out and "fix:" in out
+    failures_only = runner.invoke(main, ["check", str(path), "--failures-only"]).output
+    assert "PASS" not in failures_only and "FAIL" in failures_only
+
+
+def test_check_with_color_on_a_terminal(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "thin.txt"
+    path.write_text(THIN_NOTE, encoding="utf-8")
+    result = runner.invoke(main, ["check", str(path)], color=True)
+    assert ANSI.search(result.output)
+
+
+def test_check_with_a_custom_pack_that_is_broken(runner: CliRunner, tmp_path: Path) -> None:
+    note = tmp_path / "n.txt"
+    note.write_text(THIN_NOTE, encoding="utf-8")
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("id: mine\nname: Mine\nversion: 1\ndescription: x\nextends: common\nrules:\n"
+                    "  - id: TIM002\n    severty: fatal\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", str(note), "--pack", str(pack)])
+    assert result.exit_code != 0
+    assert "mine.yaml, line 8" in result.output and "severty" in result.output
+
+
+def test_rules_lists_a_pack(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["rules", "--payer", "optum"])
+    assert result.exit_code == 0, result.output
+    assert "TIM003" in result.output and "extended_session_rationale" in result.output
+    assert "clone_similarity (corpus)" in result.output
+    for line in result.output.splitlines():
+        if line.startswith("TIM001"):
+            assert "fatal" in line and "time_documented" in line
+
+
+def test_rules_explains_one_rule(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["rules", "TIM002"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for heading in ("What", "Why", "Fix", "Example", "Sources", "Parameters"):
+        assert heading in out
+    assert "https://www.novitas-solutions.com" in out
+    assert "no_code_severity" in out
+
+
+def test_rules_unknown_rule(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["rules", "XYZ999"])
+    assert result.exit_code != 0 and "has no rule" in result.output
+
+
+def test_help_has_examples(runner: CliRunner) -> None:
+    for command in ("check", "rules"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Examples:" in result.output
