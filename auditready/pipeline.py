@@ -24,7 +24,10 @@ from auditready.models import (
     Note,
     NoteResult,
 )
-from auditready.rules import evaluate_note, load_pack, score_and_verdict
+from auditready.exposure import assign_exposures, load_fees
+from auditready.extrapolation import parse_lookback
+from auditready.reports import build_summaries, deidentify, write_reports
+from auditready.rules import RuleContext, evaluate_note, load_pack, score_and_verdict
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,11 @@ class ScanOptions:
     deidentify: bool = False
     ingest: IngestOptions = field(default_factory=IngestOptions)
 
+
+# Note fields carried into audit.json beside the contract's own columns (de-identification
+# needs client and client_id to find them in note text).
+RESULT_FIELDS = ("client_id", "dob", "signer", "signer_credentials", "signed_date", "modifiers",
+                 "place_of_service", "telehealth", "diagnoses", "declared_type", "clock_minutes")
 
 # Progress callbacks receive (stage name, items done, items total).
 Progress = Callable[[str, int, int], None]
@@ -87,4 +95,79 @@ def note_result(note: Note, classification: Classification, findings: list[Findi
         score=score,
         verdict=verdict,
         findings=findings,
+        text=note.text,
+        fields={name: note.value(name) for name in RESULT_FIELDS if note.value(name) is not None},
     )
+
+
+def scan(paths: Iterable[Path], options: ScanOptions, progress: Progress = _no_progress) -> AuditResult:
+    """Everything but writing: the AuditResult for the notes under `paths`."""
+    pack = load_pack(options.pack_path or options.payer)
+    fees = load_fees(options.fees)
+    lookback = parse_lookback(options.lookback) if options.lookback else None
+
+    inputs, notes = read_notes(paths, options.ingest)
+    plans = claims = None
+    if options.plans is not None:
+        loaded_plans = load_plans(options.plans, options.ingest.column_overrides.get("plans"), options.ingest)
+        inputs.extend(loaded_plans.inputs)
+        plans = loaded_plans.plans
+    if options.claims is not None:
+        loaded_claims = load_claims(options.claims, options.ingest.column_overrides.get("claims"), options.ingest)
+        inputs.extend(loaded_claims.inputs)
+        claims = loaded_claims.claims
+
+    classifications: dict[str, Classification] = {}
+    findings: dict[str, list[Finding]] = {}
+    for done, note in enumerate(notes, start=1):
+        classifications[note.id] = classify(note)
+        findings[note.id] = evaluate_note(note, classifications[note.id], pack, RuleContext())
+        progress("scoring", done, len(notes))
+
+    progress("cross-note checks", 0, 1)
+    cross = run_crossnote(notes, classifications, pack, plans, claims, findings)
+    progress("cross-note checks", 1, 1)
+
+    results = []
+    for note in notes:
+        merged = merge_findings(findings[note.id], cross.findings_by_note.get(note.id, []))
+        results.append(note_result(note, classifications[note.id], merged, pack))
+    claim_results = cross.claim_results if claims is not None else None
+    assign_exposures(results, claim_results, fees, pack.parameters.get("cpt_time_bands"))
+
+    result = AuditResult(
+        tool={"name": "auditready", "version": __version__},
+        pack={"id": pack.id, "version": str(pack.version), "name": pack.name},
+        inputs=inputs,
+        notes=results,
+        clones=cross.clones,
+        claims=claim_results or [],
+    )
+    build_summaries(
+        result,
+        fees=fees,
+        claims_provided=claims is not None,
+        universe=options.universe,
+        lookback=lookback,
+    )
+    result.summary["plans_provided"] = plans is not None
+    if plans is None:
+        result.summary.setdefault("notices", []).append(
+            "No treatment plans were given (--plans): goal linkage was judged from goal language "
+            "in each note, and plan currency was not checked."
+        )
+    if options.deidentify:
+        deidentify(result, in_place=True)
+    return result
+
+
+def run_scan(
+    paths: Iterable[Path],
+    options: ScanOptions,
+    out_dir: Path,
+    formats: set[str],
+    progress: Progress = _no_progress,
+) -> tuple[AuditResult, dict[str, Path]]:
+    """Scan and write the requested report formats into `out_dir` (atomically)."""
+    result = scan(paths, options, progress)
+    return result, write_reports(result, out_dir, formats)

@@ -94,11 +94,20 @@ def build_scan_options(options: dict[str, Any]):
 
 def run_and_report(paths: list[Path], scan, options: dict[str, Any]) -> None:
     """Run the scan, write the reports, print the summary and exit with the documented code."""
+    from auditready.commands.progress import terminal_progress
     from auditready.commands.summary import print_summary
     from auditready.pipeline import run_scan
+    from auditready.rules import PackError
 
-    result, written = run_scan(paths, scan, options["out_dir"], set(options["formats"]),
-                               show_progress=not options["quiet"])
+    try:
+        with terminal_progress(enabled=not options["quiet"]) as progress:
+            result, written = run_scan(paths, scan, options["out_dir"], set(options["formats"]), progress)
+    except PackError as exc:
+        raise click.ClickException(f"rule pack: {exc}") from exc
+    except (ValueError, OSError) as exc:
+        # Bad --fees, --lookback, plans/claims mapping or an unwritable --out: a clear message,
+        # never a traceback (and never note text: these errors name files and fields only).
+        raise click.ClickException(str(exc)) from exc
     print_summary(result, written, options["out_dir"], quiet=options["quiet"])
     failed = sum(1 for record in result.inputs if record.status == "error")
     if failed:

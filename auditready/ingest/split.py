@@ -37,6 +37,7 @@ _PAGE_NUMBER_RE = re.compile(
 )
 _HAS_PAGE_WORD_RE = re.compile(r"\b(?:page|pg)\.?\s*\d", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"\d+")
+_CELL_MODIFIER_RE = re.compile(r"(?:\.0+)?(?:\s*[-:]\s*(?P<hy>[A-Z0-9]{2})|\s+(?P<sp>[A-Z0-9]{2}))(?![A-Za-z0-9])")
 _EDGE_LINES = 4  # running headers and footers sit in the first and last lines of a page
 _PAGE_NUMBER_EDGE = 3
 _MAX_BACKUP_LINES = 8
@@ -140,8 +141,12 @@ def _col_cpt(cell: str, p: FieldPatterns) -> list[tuple[str, object]]:
     if not codes:
         return []
     primary = next((c for c in codes if c not in p.add_on_codes), codes[0])
-    mods = re.findall(r"(?:[-:]\s*|\s+)([A-Z0-9]{2})(?![A-Za-z0-9])", cell.split(codes[0], 1)[1]) if codes else []
-    mods = [m for m in mods if m not in codes and (m in p.modifiers or not m.isdigit() or m in ("95", "93"))]
+    # "90834-95", "90834 GT": any modifier after a hyphen, a listed one after a space.
+    mods: list[str] = []
+    pos = cell.index(codes[0]) + len(codes[0])
+    while (m := _CELL_MODIFIER_RE.match(cell, pos)) and (m.group("hy") or m.group("sp") in p.modifiers):
+        mods.append(m.group("hy") or m.group("sp"))
+        pos = m.end()
     result: list[tuple[str, object]] = [("cpt", primary), ("cpt_codes", list(dict.fromkeys(codes)))]
     if mods:
         result.append(("modifiers", list(dict.fromkeys(mods))))
@@ -288,6 +293,15 @@ def _derive_after_merge(fields: dict[str, ExtractedField], from_columns: dict[st
 # ---- running text -----------------------------------------------------------------------
 
 
+def _is_page_number(text: str) -> bool:
+    return len(text) <= 30 and _PAGE_NUMBER_RE.fullmatch(text) is not None
+
+
+def _has_page_word(text: str) -> bool:
+    low = text.lower()
+    return ("pag" in low or "pg" in low) and _HAS_PAGE_WORD_RE.search(text) is not None
+
+
 def _normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
 
@@ -343,10 +357,10 @@ class _TextSplitter:
             content = [i for i in indices if self.lines[i].kind != "blank"]
             edges = content[:_PAGE_NUMBER_EDGE] + content[-_PAGE_NUMBER_EDGE:]
             for i in edges:
-                if _PAGE_NUMBER_RE.fullmatch(self.lines[i].text):
+                if _is_page_number(self.lines[i].text):
                     self.lines[i].kind = "page_number"
         for line in self.lines:
-            if line.kind == "body" and _HAS_PAGE_WORD_RE.search(line.text) and _PAGE_NUMBER_RE.fullmatch(line.text):
+            if line.kind == "body" and _is_page_number(line.text) and _has_page_word(line.text):
                 line.kind = "page_number"
         if self.page_count < 2:
             return
@@ -382,13 +396,13 @@ class _TextSplitter:
         """Page furniture is short and is not a sentence ("Plan: continue weekly." repeated on
         every page is a cloned note, not a header)."""
         stripped = text.strip()
-        return len(stripped) <= 120 and not (stripped[-1:] in ".!?" and not _HAS_PAGE_WORD_RE.search(stripped))
+        return len(stripped) <= 120 and not (stripped[-1:] in ".!?" and not _has_page_word(stripped))
 
     @staticmethod
     def _running_key(text: str) -> str:
         key = " ".join(text.lower().split())
         # "Page 3 of 12" varies by page; the rest of a running line is identical on each.
-        return _DIGITS_RE.sub("#", key) if _HAS_PAGE_WORD_RE.search(key) else key
+        return _DIGITS_RE.sub("#", key) if _has_page_word(key) else key
 
     # -- what each line is --
 

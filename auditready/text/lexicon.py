@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from auditready.models import Span
 from auditready.resources import scoring_models
@@ -232,6 +233,15 @@ def lexicon_names() -> list[str]:
     return sorted(p.stem for p in _folder().glob("*.yaml") if p.stem not in NOT_LEXICONS)
 
 
+def load_lexicon_file(path: Path) -> Lexicon:
+    """A lexicon from any file in the lexicon format (a practice's own vocabulary, or a test's),
+    validated as strictly as the packaged ones. Not cached: each call compiles the file."""
+    data = load_yaml_model(path, LexiconFile)
+    if data.lexicon != path.stem:
+        raise TextDataError(f"{path.name}: 'lexicon: {data.lexicon}' does not match the file name")
+    return Lexicon(data, path.name)
+
+
 @cache
 def load_lexicon(name: str) -> Lexicon:
     """The packaged lexicon `name`, validated strictly and compiled once per process."""
@@ -240,7 +250,4 @@ def load_lexicon(name: str) -> Lexicon:
     path = _folder() / f"{name}.yaml"
     if not path.is_file():
         raise TextDataError(f"no lexicon named {name!r}; known: {', '.join(lexicon_names())}")
-    data = load_yaml_model(path, LexiconFile)
-    if data.lexicon != name:
-        raise TextDataError(f"{path.name}: 'lexicon: {data.lexicon}' does not match the file name")
-    return Lexicon(data, path.name)
+    return load_lexicon_file(path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from auditready.ingest.split import fields_from_columns, split_document
 from auditready.models import Document, DocumentPart
 from conftest import assert_spans_point_into
@@ -278,3 +280,48 @@ def test_title_in_a_running_footer_never_starts_a_note() -> None:
     assert [n.source.page for n in notes] == [1, 2, 3]
     assert [[p for _, p in n.page_starts] for n in notes] == [[1], [2], [3]]
     assert [n.value("date_of_service").day for n in notes] == [4, 11, 18]
+
+
+@pytest.mark.parametrize(
+    ("cell", "cpt", "codes", "modifiers"),
+    [
+        ("90837", "90837", ["90837"], None),
+        ("90837.0", "90837", ["90837"], None),
+        ("90834-95", "90834", ["90834"], ["95"]),
+        ("90834 GT", "90834", ["90834"], ["GT"]),
+        ("90834 - HJ - U4", "90834", ["90834"], ["HJ", "U4"]),
+        ("90785, 90834", "90834", ["90785", "90834"], None),
+        ("H0004", "H0004", ["H0004"], None),
+    ],
+)
+def test_cpt_column_cells(cell: str, cpt: str, codes: list[str], modifiers: list[str] | None) -> None:
+    found = fields_from_columns({"cpt": cell})
+    assert found["cpt"].value == cpt and found["cpt_codes"].value == codes
+    assert (found["modifiers"].value if "modifiers" in found else None) == modifiers
+    assert all(f.origin == "column:cpt" and f.span is None for f in found.values())
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "field", "value"),
+    [
+        ("date_of_service", "3/4/2025", "date_of_service", date(2025, 3, 4)),
+        ("date_of_service", "2025-03-04 00:00:00", "date_of_service", date(2025, 3, 4)),
+        ("dob", "January 2, 1980", "dob", date(1980, 1, 2)),
+        ("start", "1900-01-01 14:00:00", "start", "14:00"),
+        ("end", "2:53 PM", "end", "14:53"),
+        ("minutes", "53.0", "minutes", 53),
+        ("minutes", "53 min", "minutes", 53),
+        ("diagnosis", "f41.1, F33.1", "diagnoses", ["F41.1", "F33.1"]),
+        ("note_type", "SOAP Note", "declared_type", "progress"),
+        ("note_type", "Psychotherapy Note", "declared_type", "psychotherapy"),
+        ("place_of_service", "2", "place_of_service", "02"),
+        ("place_of_service", "Office", "place_of_service", "office"),
+        ("credentials", "lcsw", "credentials", "LCSW"),
+        ("clinician", "Doe, Jane, LCSW", "clinician", "Doe, Jane"),
+        ("client_id", "4471.0", "client_id", "4471"),
+    ],
+)
+def test_column_cells_are_typed(column: str, cell: str, field: str, value: object) -> None:
+    found = fields_from_columns({column: cell})
+    assert found[field].value == value
+    assert found[field].origin == f"column:{column}"
