@@ -21,7 +21,7 @@ from pydantic import Field, model_validator
 from auditready.models import NOTE_TYPES, Classification, Note
 from auditready.resources import scoring_models
 from auditready.text.lexicon import load_lexicon
-from auditready.text.schema import TextDataError, _Strict, load_yaml_model
+from auditready.text.schema import TextDataError, StrictModel, load_yaml_model
 
 CLASSIFY_FILE = "classify.yaml"
 NoteType = Literal["progress", "psychotherapy", "intake", "treatment_plan", "other"]
@@ -30,6 +30,7 @@ NoteType = Literal["progress", "psychotherapy", "intake", "treatment_plan", "oth
 _LABEL = re.compile(r"^[ \t]*([A-Za-z][A-Za-z0-9 /&()'_-]{0,60}?)[ \t]*(?::|$)", re.M)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _LABEL_SEPARATORS = re.compile(r"[\s_\-/&()']+")
+_LABEL_NUMBERING = re.compile(r"\s*(?:#|no\.?)?\s*\d{1,2}[a-z]?(?:\.\d{1,2})?$")
 _CPT_IN_TEXT = re.compile(
     r"\b(?:cpt|service\s*code|billing\s*code|procedure\s*code)\s*(?:code)?\s*[:#]?\s*(\d{5})\b",
     re.I,
@@ -37,17 +38,17 @@ _CPT_IN_TEXT = re.compile(
 _MAX_LABEL_SHOWN = 40
 
 
-class DeclaredRules(_Strict):
+class DeclaredRules(StrictModel):
     confidence: float = Field(ge=0.95, le=1.0)
 
 
-class ConfidenceRules(_Strict):
+class ConfidenceRules(StrictModel):
     floor: float = Field(ge=0.0, le=1.0)
     ceiling: float = Field(ge=0.0, le=1.0)
     scale: float = Field(gt=0.0)
 
 
-class SignalRule(_Strict):
+class SignalRule(StrictModel):
     name: str
     label: str
     votes: dict[NoteType, float] = Field(default_factory=dict)
@@ -83,7 +84,7 @@ class SignalRule(_Strict):
         return self
 
 
-class ClassifyFile(_Strict):
+class ClassifyFile(StrictModel):
     declared: DeclaredRules
     priors: dict[NoteType, float]
     confidence: ConfidenceRules
@@ -118,6 +119,7 @@ class _Features:
             found = set()
             for match in _LABEL.finditer(self.text):
                 words = _LABEL_SEPARATORS.sub(" ", _CAMEL.sub(" ", match.group(1))).strip().lower()
+                words = _LABEL_NUMBERING.sub("", words)
                 if words:
                     found.add(words)
             self._labels = frozenset(found)

@@ -47,7 +47,7 @@ def parse_date(value: object) -> date | None:
     # Drop a time of day ("2024-01-15 10:00:00", "01/15/2024 3:05 PM") and a leading weekday.
     text = re.sub(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*$", "", text, flags=re.I)
     text = re.sub(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+", "", text, flags=re.I)
-    text = text.replace("Sept", "Sep").replace("sept", "sep")
+    text = re.sub(r"\b(Sept|sept|SEPT)\b\.?", "Sep", text)
     for fmt in _DATE_FORMATS:
         try:
             parsed = datetime.strptime(text, fmt).date()

@@ -29,6 +29,10 @@ LABEL_FIELDS = (
     "declared_type", "note_id", "_other_signature", "_not_service_date",
 )  # fmt: skip
 
+# Fields whose value is a person's name: a bare label for them precedes a capitalized word.
+NAME_FIELDS = frozenset({"client", "clinician", "supervisor", "signer"})
+
+
 class FieldDataError(ValueError):
     """A data file under scoring_models/ingest/ that does not have the expected shape."""
 
@@ -40,6 +44,7 @@ class _Strict(BaseModel):
 class LabelGroup(_Strict):
     strong: list[str]
     weak: list[str]
+    bare: list[str] = []
 
 
 class CredentialEntry(_Strict):
@@ -162,6 +167,7 @@ class Credential:
 class FieldPatterns:
     labels: dict[str, LabelInfo]
     label_last_words: frozenset[str]  # normalized last word of every label
+    bare_label_re: re.Pattern[str] | None  # labels that need no colon (groups label, name_label)
     credential_exact: dict[str, tuple[str, str]]  # form without periods -> (canonical, level)
     credential_folded: dict[str, tuple[str, str]]  # upper-cased form (3+ chars) -> same
     title_re: re.Pattern[str]
@@ -171,6 +177,7 @@ class FieldPatterns:
     modifiers: dict[str, ModifierEntry]
     places: dict[str, PlaceEntry]
     place_words: dict[str, str]  # normalized phrase -> canonical word
+    place_word_re: re.Pattern[str]  # any place word inside a longer value (lower-cased text)
     telehealth_re: re.Pattern[str]
     telehealth_scan_re: re.Pattern[str]  # the same phrases without boundary checks (faster)
     telehealth_kinds: dict[str, str]  # lower-cased term -> video | audio | in_person
@@ -266,6 +273,29 @@ def build_patterns(folder: Path) -> FieldPatterns:
                 )
             labels.setdefault(key, LabelInfo(field, rank, strong))
 
+    # Labels written without a colon: before a number ("DOB 01/19/2001") or, for a person's
+    # name, before a capitalized word ("Chart of Aurelia Quill").
+    number_forms: list[str] = []
+    name_forms: list[str] = []
+    for field, group in labels_file.root.items():  # type: ignore[attr-defined]
+        for label in group.bare:
+            (name_forms if field in NAME_FIELDS else number_forms).append(label)
+            key = normalize_label(label)
+            if key not in labels:
+                labels[key] = LabelInfo(field, len(group.strong) + len(group.weak), True)
+            elif labels[key].field != field:
+                raise FieldDataError(f"scoring_models/ingest/labels.yaml: bare label {label!r} belongs to another field")
+
+    def forms(labels_: list[str]) -> str:
+        return "|".join(re.escape(f).replace(r"\ ", r"[ \t]+") for f in sorted(labels_, key=len, reverse=True))
+
+    branches = []
+    if number_forms:
+        branches.append(r"(?P<label>" + forms(number_forms) + r")[ \t]*(?:#[ \t]*)?(?=\d)")
+    if name_forms:
+        branches.append(r"(?P<name_label>" + forms(name_forms) + r")[ \t]+(?=(?-i:[A-Z]))")
+    bare_label_re = re.compile(r"(?<![A-Za-z])(?:" + "|".join(branches) + ")", re.IGNORECASE) if branches else None
+
     exact: dict[str, tuple[str, str]] = {}
     folded: dict[str, tuple[str, str]] = {}
     for entry in credentials:
@@ -310,6 +340,7 @@ def build_patterns(folder: Path) -> FieldPatterns:
         raise FieldDataError(f"scoring_models/ingest/codes.yaml: add_on codes not in cpt: {sorted(unknown_add_ons)}")
     return FieldPatterns(
         labels=labels,
+        bare_label_re=bare_label_re,
         label_last_words=frozenset(
             normalize_label(label.split()[-1])
             for group in labels_file.root.values()  # type: ignore[attr-defined]
@@ -324,6 +355,7 @@ def build_patterns(folder: Path) -> FieldPatterns:
         modifiers=dict(codes.modifiers),  # type: ignore[attr-defined]
         places=dict(codes.place_of_service),  # type: ignore[attr-defined]
         place_words=place_words,
+        place_word_re=re.compile(r"(?<![\w])(?:" + _phrase_alternation(list(place_words)) + r")(?!\w)"),
         telehealth_re=telehealth_re,
         telehealth_scan_re=re.compile(_phrase_alternation(list(telehealth_kinds))),
         telehealth_kinds=telehealth_kinds,

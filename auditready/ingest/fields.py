@@ -73,7 +73,7 @@ _NAME_PARTICLES = frozenset({"de", "van", "von", "la", "del", "da", "di", "le", 
 _NOT_NAMES = frozenset(
     {"n/a", "na", "none", "tbd", "pending", "unknown", "clinician", "provider", "therapist", "signature",
      "name", "client", "patient", "staff", "self", "yes", "no", "signed", "unsigned", "draft", "not",
-     "electronically", "digitally", "see", "same", "supervisor"}
+     "electronically", "digitally", "see", "same", "supervisor", "session", "today", "week", "the"}
 )  # fmt: skip
 _MAX_NAME_WORDS = 5
 
@@ -111,6 +111,7 @@ _NOT_SERVICE_DATE_WORDS_RE = re.compile(  # matched on the lower-cased text
 _YES_NO = {"yes": True, "y": True, "true": True, "x": True, "no": False, "n": False, "false": False}
 _TIME_WORD_RE = re.compile(r"\b(?:time|times|start|end|begin|stop)\b")
 _HEADER_LINES = 10  # the header region of a note: its first non-empty lines
+_FOOTER_LINES = 4  # a running footer ("Jane Doe | DOB 06/30/1995 | DOS 04/03/2025 Page 1 of 1")
 _TITLE_SEARCH_LINES = 6
 _SENTENCE_RE = re.compile(r"[.!?]\s+[a-z]|\b[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\b")
 _TITLE_REST_OK_RE = re.compile(r"\s*(?:$|[-–—|,(\[#]|for\b|on\b|dated\b|of\b|\d)", re.IGNORECASE)
@@ -209,6 +210,12 @@ def line_label(text: str, start: int, end: int, patterns: FieldPatterns | None =
     """(field, strong) of the known label starting the line text[start:end], else None."""
     p = patterns or field_patterns()
     sep = _next_separator(text, start, end)
+    tab = text.find("\t", start, end)
+    if 0 <= tab - start <= 48 and (sep < 0 or tab < sep):
+        # A DOCX table row: "Date of Service<TAB>03/04/2025"
+        cell_start, cell_end = _trim(text, start, tab)
+        info = p.labels.get(normalize_label(text[cell_start:cell_end].rstrip(":")))
+        return None if info is None else (info.field, info.strong)
     if sep < 0 or sep - start > 60:
         return None
     m = _LINE_LABEL_RE.match(text, start, end)
@@ -230,8 +237,8 @@ def is_signature_line(text: str, start: int, end: int, patterns: FieldPatterns |
         return False
     label = line_label(text, start, end, p)
     if label is not None and label[0] in ("signer", "signed_date"):
-        value = text[start:end].split(":", 1)[1].strip() if ":" in text[start:end] else ""
-        return bool(value) and p.placeholder_re.fullmatch(value) is None
+        value = re.split(r"[:\t]", text[start:end], maxsplit=1)[1:]
+        return bool(value) and bool(value[0].strip()) and p.placeholder_re.fullmatch(value[0].strip()) is None
     return _SIGNATURE_SENTENCE_RE.search(low) is not None
 
 
@@ -291,16 +298,22 @@ class _Extraction:
 
     def scan_labels(self) -> None:
         text, labels = self.text, self.p.labels
+        edge_lines = {line.index for line in self.nonblank[:_HEADER_LINES] + self.nonblank[-_FOOTER_LINES:]}
         for line in self.lines:
             if line.end - line.start < 2:
                 continue
-            first_sep = _next_separator(text, line.start, line.end)
-            if first_sep < 0:
-                continue  # no "Label:" on a line without a colon: most narrative lines
             found: list[tuple[str, int, int]] = []  # (key, label_start, value_start)
             line_known = False
+            if text.find("\t", line.start, line.end) >= 0:
+                found = self._tab_cells(line)
+                line_known = bool(found)
+            first_sep = _next_separator(text, line.start, line.end)
+            if first_sep < 0 and not found:
+                if line.index in edge_lines:
+                    self._add_labels(line, self._bare_labels(line, []), False)
+                continue  # no "Label:" on a line without a colon: most narrative lines
             inline_from = line.start
-            if first_sep - line.start <= 60:
+            if not found and 0 <= first_sep - line.start <= 60:
                 m = _LINE_LABEL_RE.match(text, line.start, line.end)
                 if m:
                     self.label_spans.append((m.start("label"), m.end()))
@@ -312,24 +325,70 @@ class _Extraction:
                     elif _is_time_label(m.group("label")):
                         # "Exact start time and end time: 1:33 pm - 2:30 pm"
                         self.unknown_time_lines.append((line.index, m.end(), line.end))
-            found += self._inline_labels(inline_from, line.end, line_known)
-            if not found:
-                continue
-            prev_field: str | None = None
-            for i, (key, label_start, value_start) in enumerate(found):
-                value_end = found[i + 1][1] if i + 1 < len(found) else line.end
-                info = labels[key]
-                value_start, value_end = _trim(text, value_start, value_end)
-                self.labeled.append(
-                    _Labeled(info.field, info.rank, info.strong, key, label_start, value_start, value_end,
-                             line.index, prev_field, i == 0 and line_known)
-                )  # fmt: skip
-                prev_field = info.field
+            if first_sep >= 0:
+                found += self._inline_labels(inline_from, line.end, line_known)
+            if found or line.index in edge_lines:
+                found = self._bare_labels(line, found)
+            self._add_labels(line, found, line_known)
         self._fill_empty_values()
         for lab in self.labeled:
             if lab.field in ("signer", "supervisor", "_other_signature", "signed_date"):
                 self.signature_lines.add(lab.line)
                 self.signature_roles.setdefault(lab.line, lab.field)
+
+    def _add_labels(self, line: _Line, found: list[tuple[str, int, int]], line_known: bool) -> None:
+        """Record a line's labels; each value runs to the next label on the line."""
+        text, labels = self.text, self.p.labels
+        found.sort(key=lambda hit: hit[1])
+        prev_field: str | None = None
+        for i, (key, label_start, value_start) in enumerate(found):
+            value_end = found[i + 1][1] if i + 1 < len(found) else line.end
+            info = labels[key]
+            value_start, value_end = _trim(text, value_start, min(max(value_start, value_end), line.end))
+            self.labeled.append(
+                _Labeled(info.field, info.rank, info.strong, key, label_start, value_start, value_end,
+                         line.index, prev_field, i == 0 and line_known and label_start <= line.start + 8)
+            )  # fmt: skip
+            prev_field = info.field
+
+    def _tab_cells(self, line: _Line) -> list[tuple[str, int, int]]:
+        """A table row as DOCX text gives it: "Client<TAB>Jane Doe<TAB>DOB<TAB>01/02/1980"."""
+        text = self.text
+        found = []
+        cells = []
+        start = line.start
+        while True:
+            tab = text.find("\t", start, line.end)
+            cells.append((start, tab if tab >= 0 else line.end))
+            if tab < 0:
+                break
+            start = tab + 1
+        for (cell_start, cell_end), nxt in zip(cells, cells[1:]):
+            label_start, label_end = _trim(text, cell_start, cell_end)
+            if label_end > label_start and text[label_end - 1] == ":":
+                label_end -= 1
+            if not 0 < label_end - label_start <= 48:
+                continue
+            key = self._lookup(text[label_start:label_end], ":")
+            if key is not None:
+                found.append((key, label_start, nxt[0]))
+        return found
+
+    def _bare_labels(self, line: _Line, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """Add labels written without a colon before a number ("DOB 01/19/2001")."""
+        regex = self.p.bare_label_re
+        if regex is None:
+            return found
+        taken = {label_start for _, label_start, _ in found}
+        for m in regex.finditer(self.text, line.start, line.end):
+            if m.start() in taken or any(s <= m.start() < v for _, s, v in found):
+                continue
+            key = normalize_label(m.group("label") or m.group("name_label"))
+            if key not in self.p.labels:
+                key += "#" if key + "#" in self.p.labels else ""
+            if key in self.p.labels:
+                found.append((key, m.start(), m.end()))
+        return found
 
     def _lookup(self, label: str, sep: str) -> str | None:
         key = normalize_label(label)
@@ -478,6 +537,16 @@ class _Extraction:
         if len(letters) < 2 or name.lower().strip(". ") in _NOT_NAMES or name_tokens[0].group().lower() in _NOT_NAMES:
             return _NameParse(None, start, start, creds, last_end, max(cred_start, start))
         return _NameParse(name, name_start, name_end, creds, last_end, max(cred_start, name_end))
+
+    def status_of(self, start: int, end: int) -> str | None:
+        """signed | draft | unsigned for a status value: "SIGNED", "Draft", "DRAFT – not
+        finalized", "Signed and locked 03/05/2025"."""
+        words = normalize_phrase(self.text[start:end]).split()
+        for k in range(min(len(words), 4), 0, -1):
+            status = self.p.status_words.get(" ".join(words[:k]))
+            if status is not None:
+                return status
+        return None
 
     def is_placeholder(self, start: int, end: int) -> bool:
         value = self.text[start:end].strip()
@@ -907,6 +976,10 @@ class _Extraction:
                 continue
             word = p.place_words.get(normalize_phrase(value))
             if word is None:
+                # "Cedar Grove Counseling - Office", "Telehealth (video)"
+                place = p.place_word_re.search(self.low, lab.value_start, lab.value_end)
+                word = p.place_words.get(normalize_phrase(place.group())) if place else None
+            if word is None:
                 term = p.telehealth_re.search(self.low, lab.value_start, lab.value_end)
                 if term is not None:
                     kind = telehealth_kind(p, term.group())
@@ -1039,7 +1112,7 @@ class _Extraction:
                 self.put("credentials", ", ".join(signer.name.credentials), signer.name.cred_start, signer.name.end)
 
         for lab in self.candidates("signature_status"):
-            status = self.p.status_words.get(normalize_phrase(text[lab.value_start : lab.value_end]))
+            status = self.status_of(lab.value_start, lab.value_end)
             if status is not None:
                 self.put("signature_status", status, lab.value_start, lab.value_end)
                 return

@@ -10,7 +10,8 @@ after the previous note's body. Chart PDFs repeat a header and footer on every p
 name, client name and date of birth, "Page 3 of 12"); the unbroken run of lines repeated at the
 top or bottom of most pages is page furniture: it never starts a note, page numbers are dropped,
 a running line is kept once per note, and a note that starts part-way down a page gets that
-page's header (who the client is) at its top. Each note keeps the pages it spans
+page's header (who the client is) at its top; in a text export without pages, the client lines
+above the first note head every note that names no client of its own. Each note keeps the pages it spans
 (`page_starts`), so evidence points at a page.
 
 Where a new note begins is decided conservatively: a title splits only when the note before has
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from auditready.ingest import timeparse
@@ -340,12 +341,27 @@ class _TextSplitter:
         self._mark_page_furniture()
         self._classify_lines()
         segments = self._segments()
+        preamble = self._preamble_identity(segments[0]) if self.page_count == 0 and len(segments) > 1 else []
         notes: list[Note] = []
-        for start, end in segments:
-            note = self._build_note(start, end, len(notes) + 1)
+        for k, (start, end) in enumerate(segments):
+            own_identity = any(
+                line.kind == "header" and line.field in _IDENTITY_FIELDS for line in self.lines[start:end]
+            )
+            note = self._build_note(start, end, len(notes) + 1, [] if k == 0 or own_identity else preamble)
             if note is not None:
                 notes.append(note)
         return notes
+
+    def _preamble_identity(self, first: tuple[int, int]) -> list[_Line]:
+        """The client lines above a text export's first note ("Client: Jane Doe  DOB: ...")
+        name the client of every note in the file."""
+        lines = []
+        for line in self.lines[first[0] : first[1]]:
+            if line.kind in ("title", "dos"):
+                break
+            if line.kind == "header" and line.field in _IDENTITY_FIELDS:
+                lines.append(line)
+        return lines
 
     # -- page headers, footers and numbers --
 
@@ -420,15 +436,14 @@ class _TextSplitter:
                 continue
             label = line_label(text, 0, len(text), p)
             if label is not None:
-                field, strong = label
-                line.field = field
-                if field == "date_of_service" and strong:
-                    found = timeparse.first_date(text, text.find(":"))
+                line.field, strong = label
+                if line.field == "date_of_service" and strong:
+                    found = timeparse.first_date(text)
                     if found is not None:
                         line.kind = "dos"
                         line.dos = found.value  # type: ignore[assignment]
                         continue
-                if field in _HEADER_FIELDS:
+                if line.field in _HEADER_FIELDS:
                     line.kind = "header"
                     continue
             if is_signature_line(text, 0, len(text), p):
@@ -508,7 +523,7 @@ class _TextSplitter:
 
     # -- one note's text --
 
-    def _build_note(self, start: int, end: int, n: int) -> Note | None:
+    def _build_note(self, start: int, end: int, n: int, preamble: list[_Line]) -> Note | None:
         pieces: list[str] = []
         page_starts: list[tuple[int, int]] = []
         seen_running: set[str] = set()
@@ -522,7 +537,7 @@ class _TextSplitter:
             self.lines[i]
             for i in (self.page_headers.get(first.page, []) if first is not None and first.page is not None else [])
             if i < start and self.lines[i].kind == "running"
-        ]
+        ] + preamble
         for line in inherited + self.lines[start:end]:
             if line.kind == "page_number":
                 continue
@@ -569,12 +584,8 @@ class _Segment:
     body_since_header: int = 0
     body_before_signature: int = 0
     complete: bool = False
-    dos_values: set = None  # type: ignore[assignment]
-    titles: set = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        self.dos_values = set()
-        self.titles = set()
+    dos_values: set[date | None] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
 
     def see(self, line: _Line) -> None:
         kind = line.kind

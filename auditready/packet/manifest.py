@@ -84,7 +84,10 @@ def _left_out(entry: LeftOut, pages: list[int]) -> dict[str, Any]:
 
 
 def _attachment(value: Attachment | None) -> dict[str, Any] | None:
-    return None if value is None else {"path": value.path, "sha256": value.sha256, "size": value.size}
+    if value is None:
+        return None
+    # A plans folder has no single hash; its documents are listed under "sources".
+    return {"path": value.path, "sha256": value.sha256 or None, "size": value.size or None}
 
 
 def build_manifest(request: RequestInfo, records: BuiltRecords, records_sha256: str,

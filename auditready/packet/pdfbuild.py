@@ -17,6 +17,7 @@ from fpdf.enums import XPos, YPos
 from auditready.packet.clientmatch import ClientIdentity
 from auditready.packet.layout import ORIGINAL, RENDERING, ItemLayout, Segment
 from auditready.packet.render import PacketPDF, PageHeader, render_note
+from auditready.packet.selection import PLAN
 from auditready.packet.sources import VerifiedSource
 
 METHOD_LABELS = {ORIGINAL: "original pages", RENDERING: "text rendering", "mixed": "original pages + text rendering"}
@@ -58,8 +59,9 @@ def _page_count(data: bytes) -> int:
 
 
 def _title(layout: ItemLayout) -> str:
-    dos = layout.item.date_of_service.isoformat() if layout.item.date_of_service else "not stated"
-    return f"{layout.item.label} - date of service {dos}"
+    dated = layout.item.date_of_service.isoformat() if layout.item.date_of_service else "not stated"
+    what = "effective" if layout.item.note_type == PLAN else "date of service"
+    return f"{layout.item.label} - {what} {dated}"
 
 
 def _origin(segment: Segment) -> str:
@@ -67,22 +69,19 @@ def _origin(segment: Segment) -> str:
             "(reproduced from the export; not an original page)")
 
 
-def _row_fields(layout: ItemLayout) -> list[tuple[str, str]]:
-    """The structured cells of a spreadsheet row that the note text does not already hold."""
+def _row_fields(layout: ItemLayout, row_cells: dict[tuple[str, int], dict[str, str]]) -> list[tuple[str, str]]:
+    """The cells of the spreadsheet row a note came from, as exported (the note text is only
+    the note column; date, clinician, code and times are in the other cells)."""
     note = layout.item.note
     if note.source.row is None:
         return []
-    shown = []
-    for name, extracted in note.fields.items():
-        if extracted.span is not None or not str(extracted.origin).startswith("column:"):
-            continue
-        value = extracted.value
-        text = value.isoformat() if isinstance(value, date) else ", ".join(value) if isinstance(value, list) else str(value)
-        shown.append((str(extracted.origin)[len("column:"):], text))
-    return shown
+    cells = row_cells.get((note.source.path, note.source.row), {})
+    return [(name.replace("_", " ").capitalize(), str(value)) for name, value in cells.items()
+            if name != "text" and str(value).strip()]
 
 
-def _pieces(layouts: list[ItemLayout], identity: ClientIdentity) -> tuple[list[_Piece], int]:
+def _pieces(layouts: list[ItemLayout], identity: ClientIdentity,
+            row_cells: dict[tuple[str, int], dict[str, str]]) -> tuple[list[_Piece], int]:
     pieces: list[_Piece] = []
     unrepresentable = 0
     for number, layout in enumerate(layouts, start=1):
@@ -92,7 +91,7 @@ def _pieces(layouts: list[ItemLayout], identity: ClientIdentity) -> tuple[list[_
                 pieces.append(_Piece(entry, segment, [page - 1 for page in segment.pages]))
                 continue
             header = PageHeader(identity.name, identity.dob, identity.client_id, _title(layout), _origin(segment))
-            fields = _row_fields(layout) if segment.locator.startswith("row") else []
+            fields = _row_fields(layout, row_cells) if segment.locator.startswith("row") else []
             data, missing = render_note(header, segment.text, fields)
             unrepresentable += missing
             count = _page_count(data)
@@ -152,7 +151,7 @@ def render_index(identity: ClientIdentity, start: date, end: date, entries: list
         "renderings: each such page says so and names its source file and location.",
     ]
     for line in lines:
-        pdf.multi_cell(0, 5.5, pdf.clean(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 5.5, pdf.clean(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     pdf.set_font(pdf.family, "", 8.5)
     widths = (8, 20, 30, 56, 20, 16, 26)
@@ -178,8 +177,11 @@ def render_index(identity: ClientIdentity, start: date, end: date, entries: list
 
 def build_records_pdf(layouts: list[ItemLayout], sources: dict[str, VerifiedSource],
                       identity: ClientIdentity, start: date, end: date, prepared: str,
-                      tool_version: str, pdf_password: str | None = None) -> BuiltRecords:
-    pieces, unrepresentable = _pieces(layouts, identity)
+                      tool_version: str, pdf_password: str | None = None,
+                      row_cells: dict[tuple[str, int], dict[str, str]] | None = None) -> BuiltRecords:
+    """`row_cells` holds the mapped cells of spreadsheet rows by (path, row), shown above a
+    rendered row note."""
+    pieces, unrepresentable = _pieces(layouts, identity, row_cells or {})
     _drop_repeated_pages(pieces)
     entries = list({id(p.entry): p.entry for p in pieces}.values())
     index_pages = 1

@@ -112,7 +112,8 @@ class PacketPDF(FPDF):
 
     def body(self, text: str) -> None:
         self.set_font(self.family, "", 10)
-        self.multi_cell(0, 5, self.clean(text) or " ", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Left-aligned: justification would stretch the clinician's lines into a different look.
+        self.multi_cell(0, 5, self.clean(text) or " ", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def render_note(header: PageHeader, text: str, fields: list[tuple[str, str]] | None = None) -> tuple[bytes, int]:

@@ -28,7 +28,7 @@ from auditready.packet.layout import (
     WITHHELD_PSYCHOTHERAPY,
     ItemLayout,
 )
-from auditready.packet.selection import PROGRESS, PSYCHOTHERAPY, Selection
+from auditready.packet.selection import PSYCHOTHERAPY, Selection
 
 ADDENDUM_ADVICE = (
     "auditready changed no record. Any correction must be a dated addendum (late entry) written "
@@ -332,9 +332,9 @@ def build_review(identity: ClientIdentity, layouts: list[ItemLayout], selection:
     review.issues += _shared_pages(layouts)
     review.issues += _claims_without_note(claims)
     review.issues += _fatal(layouts, assessments)
-    fatal_notes = {(issue.note_id, c) for issue in review.in_section("fatal") for c in issue.criterion.split(",")}
-    review.issues += [issue for issue in _signatures(layouts, assessments)
-                      if (issue.note_id, issue.criterion) not in fatal_notes]
+    # An unsigned note may also be in the fatal section; it is listed here too, so this
+    # section alone is the list of notes the clinician has to sign or attest.
+    review.issues += _signatures(layouts, assessments)
     review.issues += _identifiers(layouts, page_texts, identity)
     review.issues += _left_out(selection, unattributed)
     return review

@@ -45,12 +45,15 @@ class RuleContext:
 HEADER_FIELDS = ("date_of_service", "dob", "signed_date", "signed_time", "start", "end", "minutes",
                  "clock_minutes", "cpt", "cpt_codes", "modifiers", "client", "client_id", "clinician",
                  "signer", "npi", "note_id")
+# Fields whose whole line is header data.
+LINE_FIELDS = ("diagnoses",)
 
 
 class NoteFacts:
     """Everything checks ask of one note, computed on first use and then kept."""
 
-    __slots__ = ("note", "classification", "pack", "run", "_matches", "_sentences", "_starts")
+    __slots__ = ("note", "classification", "pack", "run", "_matches", "_sentences", "_starts", "_header",
+                 "_header_starts")
 
     def __init__(self, note: Note, classification: Classification, pack: Pack, run: RuleContext):
         self.note = note
@@ -60,6 +63,8 @@ class NoteFacts:
         self._matches: dict[str, list[Match]] = {}
         self._sentences: list[Span] | None = None
         self._starts: list[int] | None = None
+        self._header: list[tuple[int, int]] | None = None
+        self._header_starts: list[int] = []
 
     @property
     def text(self) -> str:
@@ -106,19 +111,59 @@ class NoteFacts:
         found = self._matches.get(lexicon)
         if found is None:
             found = self.run.lexicon(lexicon).find(self.note.text)
-            header = self._header_spans()
-            if header:
-                found = [m for m in found if not any(s < m.end and m.start < e for s, e in header)]
+            if found and self.header_spans():
+                found = self._outside_header(found)
             self._matches[lexicon] = found
         return found
 
-    def _header_spans(self) -> list[tuple[int, int]]:
-        spans = []
-        for name in HEADER_FIELDS:
+    def header_spans(self) -> list[tuple[int, int]]:
+        """The text ranges of the header fields found in the note, merged and sorted."""
+        if self._header is None:
+            fields = self.note.fields
+            ranges = [
+                (found.span.start, found.span.end) for name in HEADER_FIELDS
+                if (found := fields.get(name)) is not None and found.span is not None and found.span.start >= 0
+            ]
+            ranges += self._line_ranges(LINE_FIELDS)
+            merged: list[tuple[int, int]] = []
+            for span_start, span_end in sorted(ranges):
+                if merged and span_start <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], span_end))
+                else:
+                    merged.append((span_start, span_end))
+            self._header = merged
+            self._header_starts = [span_start for span_start, _ in merged]
+        return self._header
+
+    def _line_ranges(self, names: Iterable[str]) -> list[tuple[int, int]]:
+        """The whole lines holding fields `names` (a diagnosis line names a disorder; it does not
+        describe this week's symptoms)."""
+        text, ranges = self.note.text, []
+        for name in names:
             found = self.note.fields.get(name)
             if found is not None and found.span is not None and found.span.start >= 0:
-                spans.append((found.span.start, found.span.end))
-        return spans
+                start = text.rfind("\n", 0, found.span.start) + 1
+                end = text.find("\n", found.span.end)
+                ranges.append((start, len(text) if end < 0 else end))
+        return ranges
+
+    def _outside_header(self, matches: list[Match]) -> list[Match]:
+        """`matches` (in text order) minus those overlapping a header range: one merge walk."""
+        spans, kept, index = self._header, [], 0
+        for match in matches:
+            while index < len(spans) and spans[index][1] <= match.start:
+                index += 1
+            if index < len(spans) and spans[index][0] < match.end:
+                continue
+            kept.append(match)
+        return kept
+
+    def in_header(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a header field. The ranges are disjoint and sorted, so
+        only the last range starting before `end` can overlap."""
+        spans = self.header_spans()
+        index = bisect.bisect_left(self._header_starts, end) - 1
+        return index >= 0 and spans[index][1] > start
 
     def affirmed(self, lexicon: str, categories: Iterable[str] | None = None) -> list[Match]:
         """Matches that state a current fact about the client: not negated, hypothetical,

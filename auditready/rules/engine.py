@@ -24,7 +24,6 @@ from auditready.models import (
 from auditready.rules.context import NoteFacts, RuleContext
 from auditready.rules.cpt import note_cpt
 from auditready.rules.pack import Pack, Rule
-from auditready.rules.registry import get_check
 from auditready.rules.result import CheckResult
 
 NOT_BILLING_SEVERITIES = frozenset({"privacy"})
@@ -38,15 +37,11 @@ def evaluate_note(
     facts = NoteFacts(note, classification, pack, context or RuleContext())
     cpt = note_cpt(note)
     findings: list[Finding] = []
-    for rule in pack.rules:
-        if rule.scope != "note":
-            continue
+    for rule, run in pack.note_checks:
         if not rule.applies_to_note(classification.note_type, cpt):
             findings.append(_finding(rule, _not_applicable_reason(rule, classification.note_type, cpt)))
             continue
-        spec = get_check(rule.check)
-        assert spec is not None and spec.run is not None  # the loader guarantees both
-        findings.append(_finding(rule, spec.run(note, classification, rule.params, facts)))
+        findings.append(_finding(rule, run(note, classification, rule.params, facts)))
     return findings
 
 

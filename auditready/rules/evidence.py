@@ -24,14 +24,17 @@ def sentences(matches: Iterable[Any], limit: int = EVIDENCE_SENTENCES) -> list[S
 
 
 def named(matches: Iterable[Any], limit: int = 4) -> str:
-    """"cognitive restructuring, behavioral activation" - distinct matched texts, quoted."""
-    seen: list[str] = []
+    """"'cognitive restructuring', 'behavioral activation' and 2 more" - distinct matched texts."""
+    shown: list[str] = []
+    keys: set[str] = set()
     for match in matches:
-        text = " ".join(match.text.split())
-        if text.lower() not in (s.lower() for s in seen):
-            seen.append(text)
-    shown = ", ".join(f"'{text}'" for text in seen[:limit])
-    return shown + (f" and {len(seen) - limit} more" if len(seen) > limit else "")
+        key = match.text.lower()
+        if key not in keys:
+            keys.add(key)
+            if len(shown) < limit:
+                shown.append(" ".join(match.text.split()))
+    more = len(keys) - len(shown)
+    return ", ".join(f"'{text}'" for text in shown) + (f" and {more} more" if more else "")
 
 
 def searched_terms(lexicon: Any, categories: Sequence[str] | None, label: str) -> str:

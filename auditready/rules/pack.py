@@ -204,9 +204,17 @@ class Pack:
     disabled: tuple[str, ...] = ()  # ids of parent rules this pack (or a parent) switched off
     path: str = ""
     _by_id: dict[str, Rule] = field(default_factory=dict, repr=False, compare=False)
+    _note_checks: list[tuple[Rule, Any]] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({rule.id: rule for rule in self.rules})
+
+    @property
+    def note_checks(self) -> list[tuple[Rule, Any]]:
+        """(rule, check function) of every single-note rule, in pack order; looked up once."""
+        if not self._note_checks:
+            self._note_checks.extend((rule, get_check(rule.check).run) for rule in self.note_rules)
+        return self._note_checks
 
     def rule(self, rule_id: str) -> Rule:
         try:
@@ -234,7 +242,8 @@ def builtin_pack_names() -> list[str]:
 
 
 def _looks_like_pack(path: Path) -> bool:
-    # scoring_models/ also holds other data (columns.yaml); packs are the files that say `id:`.
+    # scoring_models/ also holds other data (columns.yaml, record_review_bars.yaml); a pack is a
+    # file with top-level `rules:` or `extends:`.
     try:
         head = path.read_text(encoding="utf-8")[:4000]
     except (OSError, UnicodeDecodeError):

@@ -35,9 +35,16 @@ def not_applicable(message: str, evidence: Iterable[Span] = ()) -> CheckResult:
 
 
 def _unique(spans: Iterable[Span]) -> list[Span]:
-    """Evidence in text order without repeats (two matches in one sentence quote it once)."""
-    seen: dict[tuple[int, int, str], Span] = {}
-    for span in spans:
-        if span is not None:
-            seen.setdefault((span.start, span.end, span.text), span)
-    return sorted(seen.values(), key=lambda s: (s.start, s.end))
+    """Evidence in text order, each passage once: repeats and spans inside another evidence span
+    (a match within a quoted sentence) are dropped."""
+    spans = [s for s in spans if s is not None]
+    if len(spans) < 2:
+        return spans
+    ordered = sorted({(s.start, -s.end, s.text): s for s in spans}.values(),
+                     key=lambda s: (s.start, -s.end))
+    kept: list[Span] = []
+    for span in ordered:
+        if span.start >= 0 and any(0 <= k.start <= span.start and span.end <= k.end for k in kept):
+            continue
+        kept.append(span)
+    return kept

@@ -21,7 +21,7 @@ import re._parser as sre_parse
 import threading
 from collections.abc import Iterable
 
-from auditready.text.phrases import anchor_pattern
+from auditready.text.phrases import ANCHOR_SEPARATOR, anchor_pattern
 
 _WORD_CHAR = re.compile(r"\w")
 MAX_ANCHOR_CHARS = 8  # for regexes; longer anchors buy little: the scanner's regex checks the rest
@@ -41,7 +41,7 @@ _BOUNDARY_CATEGORIES = {sre_c.CATEGORY_SPACE, sre_c.CATEGORY_NOT_WORD, sre_c.CAT
 
 def _chars(op, av) -> set[str] | None:
     """The characters one op can match, if few and known; {" "} stands for "some non-word
-    character" (whitespace, \W), which ends a word anchor."""
+    character" (whitespace or any other non-word class), which ends a word anchor."""
     if op is sre_c.LITERAL:
         return {chr(av)}
     if op is not sre_c.IN:
@@ -62,6 +62,14 @@ def _chars(op, av) -> set[str] | None:
 
 
 Anchors = set[tuple[str, bool]]
+
+
+def _only_symbols(item) -> bool:
+    """Whether a repeated item can only match non-word characters (whitespace, punctuation)."""
+    if len(item.data) != 1:
+        return False
+    chars = _chars(*item.data[0])
+    return chars is not None and not any(_is_word_char(ch) for ch in chars)
 
 
 def _finish(partials: set[str], whole: bool = False) -> Anchors | None:
@@ -96,7 +104,7 @@ def _expand(ops: list, partials: set[str]) -> Anchors | None:
             once = _expand(list(item.data), partials)
             if low == 0:
                 skipped = _expand(rest, partials)
-                if once is None and partials == {""}:
+                if once is None and partials == {""} and _only_symbols(item):
                     # Optional leading whitespace or punctuation: matches are tried at the
                     # anchor after it, where the optional part matches nothing.
                     return skipped
@@ -147,6 +155,7 @@ class AnchorIndex:
         self._anchors: dict[int, frozenset[tuple[str, bool]]] = {}
         self.version = 0
         self._compiled: tuple[int, re.Pattern[str] | None, dict] | None = None
+        self._count = 0
 
     def register(self, anchors: Iterable[tuple[str, bool]]) -> int:
         with self._lock:
@@ -158,29 +167,44 @@ class AnchorIndex:
     def _compile(self) -> tuple[int, re.Pattern[str] | None, dict]:
         with self._lock:
             version = self.version
-            owners: dict[str, set[int]] = {}
-            prefix_owners: dict[str, set[int]] = {}
-            for scanner_id, anchors in self._anchors.items():
-                for anchor, whole_word in anchors:
-                    owners.setdefault(anchor, set()).add(scanner_id)
-                    if not whole_word:
-                        prefix_owners.setdefault(anchor, set()).add(scanner_id)
-            prefixes = set(prefix_owners)
+            self._count = len(self._anchors)
+            registered = {scanner_id: set(anchors) for scanner_id, anchors in self._anchors.items()}
+        # Anchors are compared by key: the anchor without its separator marks, which is also the
+        # matched text without its spaces.
+        owners: dict[str, set[int]] = {}
+        prefix_owners: dict[str, set[int]] = {}
+        prefix_sources: set[str] = set()
+        word_sources: set[str] = set()
+        for scanner_id, anchors in registered.items():
+            for anchor, whole_word in anchors:
+                key = anchor.replace(ANCHOR_SEPARATOR, "")
+                owners.setdefault(key, set()).add(scanner_id)
+                if whole_word:
+                    word_sources.add(anchor)
+                else:
+                    prefix_owners.setdefault(key, set()).add(scanner_id)
+                    prefix_sources.add(anchor)
+        word_owners = {key: ids - prefix_owners.get(key, set()) for key, ids in owners.items()}
         # The trie reports the longest anchor at each position. Every shorter *prefix* anchor
-        # that begins it matches there too; a shorter *whole-word* anchor cannot (the word goes
-        # on), and the anchor's own whole-word owners only if the word ends where it does.
-        closure: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
-        for anchor, ids in owners.items():
-            shorter: set[int] = set()
-            for length in range(1, len(anchor)):
-                if anchor[:length] in prefixes:
-                    shorter |= prefix_owners.get(anchor[:length], set())
-            inside_word = shorter | prefix_owners.get(anchor, set())
-            at_word_end = tuple(sorted(inside_word | ids))
-            # None: the same scanners whether or not the word ends here (no check needed).
-            closure[anchor] = (at_word_end, None if len(at_word_end) == len(inside_word)
-                               else tuple(sorted(inside_word)))
-        source = anchor_pattern(prefixes, set(owners) - prefixes)
+        # that begins it matches there too. A shorter *whole-word* anchor matches only if its
+        # word ends where it does, and the anchor's own whole-word owners only if the word ends
+        # at the end of the match: both are checked against the text at run time.
+        closure: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None, tuple]] = {}
+        for key in owners:
+            inside_word: set[int] = set()
+            shorter_words = []
+            for length in range(1, len(key) + 1):
+                stem = key[:length]
+                inside_word |= prefix_owners.get(stem, set())
+                if length < len(key) and word_owners.get(stem):
+                    shorter_words.append((stem, tuple(sorted(word_owners[stem]))))
+            at_word_end = inside_word | word_owners.get(key, set())
+            closure[key] = (
+                tuple(sorted(at_word_end)),
+                None if at_word_end == inside_word else tuple(sorted(inside_word)),
+                tuple(shorter_words),
+            )
+        source = anchor_pattern(prefix_sources, word_sources - prefix_sources)
         return version, (re.compile(source) if source else None), closure
 
     def positions(self, normalized: str) -> tuple[int, dict[int, list[int]]]:
@@ -189,23 +213,33 @@ class AnchorIndex:
         if compiled is None or compiled[0] != self.version:
             compiled = self._compiled = self._compile()
         version, regex, closure = compiled
-        by_scanner: dict[int, list[int]] = {}
-        if regex is None:
-            return version, by_scanner
+        lists: list[list[int]] = [[] for _ in range(self._count)]
+        appenders = [found.append for found in lists]
         word_char = _WORD_CHAR.match
-        get = by_scanner.get
-        for match in regex.finditer(normalized):
-            at_word_end, inside_word = closure[match.group()]
+        search = regex.search if regex is not None else None
+        position = 0
+        while search is not None and (match := search(normalized, position)) is not None:
+            matched = match.group()
             start = match.start()
+            space = matched.find(" ")
+            if space > 0:
+                # A two-word anchor: the next anchor may begin at the second word.
+                position = start + space
+                matched = matched.replace(" ", "")
+            else:
+                position = match.end()
+            at_word_end, inside_word, shorter_words = closure[matched]
             if inside_word is not None and word_char(normalized, match.end()):
                 at_word_end = inside_word
             for scanner_id in at_word_end:
-                found = get(scanner_id)
-                if found is None:
-                    by_scanner[scanner_id] = [start]
-                else:
-                    found.append(start)
-        return version, by_scanner
+                appenders[scanner_id](start)
+            for word, ids in shorter_words:
+                if normalized.startswith(word, start) and not word_char(normalized, start + len(word)):
+                    for scanner_id in ids:
+                        appenders[scanner_id](start)
+        # A scanner may be flagged twice at one position (two anchors); scanners skip positions
+        # inside a match already taken, and a repeated position is skipped the same way.
+        return version, {scanner_id: found for scanner_id, found in enumerate(lists) if found}
 
 
 INDEX = AnchorIndex()

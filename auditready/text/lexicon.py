@@ -1,15 +1,17 @@
 """Lexicons: named sets of clinical terms, declared as data and compiled into a few big regexes.
 
-A lexicon file (scoring_models/lexicons/<name>.yaml) groups entries into categories. Each entry
-has a canonical `term` and the ways it is written: literal `phrases` (case-insensitive, on word
-boundaries, with plural or verb inflection of the last word), `abbrevs` (exact and
-case-sensitive, so "SI" is suicidal ideation and Spanish "si" is not), and explicitly marked
-regexes (`patterns`, case-insensitive; `case_sensitive_patterns`).
+A lexicon file (scoring_models/lexicons/<name>.yaml, format in the README there) groups entries
+into categories. Each entry has a canonical `term` and the ways it is written: literal `phrases`
+(case-insensitive, on word boundaries, with plural or verb inflection of the last word and
+{a|b} shorthand), `abbrevs` (exact and case-sensitive, so "SI" is suicidal ideation and Spanish
+"si" is not), and explicitly marked regexes (`patterns`, case-insensitive;
+`case_sensitive_patterns`).
 
-At load time all case-insensitive forms of a lexicon become ONE regex run on case-folded text
-(literal phrases as a prefix trie, see phrases.py) and all case-sensitive forms a second regex
-run on the original text. `find` returns every match, leftmost-longest without overlaps, each
-with its ConText flags and the sentence it sits in.
+At load time a lexicon compiles into at most four scanners (scanner.py), one regex each:
+case-insensitive phrases as one prefix trie, case-insensitive regexes as one alternation, and
+the same two for case-sensitive forms. One shared anchor pass per text (anchors.py) tells each
+scanner where to try. `find` returns every match, leftmost-longest without overlaps, each with
+its ConText flags (context.py) and the sentence it sits in (sentences.py).
 """
 
 from __future__ import annotations
@@ -29,9 +31,7 @@ from auditready.text.anchors import UnanchoredPattern
 from auditready.text.context import NO_FLAGS, context_rules, modifiers
 from auditready.text.phrases import expand_braces, fold, inflections, phrase_key
 from auditready.text.scanner import PatternScanner, PhraseScanner, leftmost_longest
-
-_AnyScanner = PhraseScanner | PatternScanner
-from auditready.text.schema import Entry, LexiconFile, TextDataError, load_yaml_model
+from auditready.text.schema import LexiconFile, TextDataError, load_yaml_model
 
 LEXICON_FOLDER = "lexicons"
 # Files in the lexicon folder that are not lexicons.
@@ -122,8 +122,7 @@ class Lexicon:
 
         for category_name, category in data.categories.items():
             terms = self._terms.setdefault(category_name, [])
-            for raw in category.entries:
-                entry = Entry(term=raw) if isinstance(raw, str) else raw
+            for entry in category.entries:
                 target = _Target(entry.term, category_name)
                 terms.append(entry.term)
                 mode = entry.inflect or category.inflect or data.inflect
@@ -144,7 +143,7 @@ class Lexicon:
                 exact_patterns += [(p, target) for p in entry.case_sensitive_patterns]
         stopwords = context_rules().stopwords
         try:
-            scanners: list[_AnyScanner] = [
+            scanners: list[PhraseScanner | PatternScanner] = [
                 PhraseScanner(folded_literals, folded_phrases, case_sensitive=False, stopwords=stopwords),
                 PatternScanner(folded_patterns, case_sensitive=False, stopwords=stopwords),
                 PhraseScanner(exact_literals, exact_phrases, case_sensitive=True, stopwords=stopwords),

@@ -92,14 +92,17 @@ def _atoms(phrase: str) -> list[str]:
     return atoms
 
 
+ANCHOR_SEPARATOR = "\x01"  # inside an anchor: the optional separators between two words
+
+
 def phrase_anchors(phrase: str) -> set[tuple[str, bool]]:
     """(anchor, whole word) pairs of which one starts every match of a folded literal phrase
-    (see anchors.py). A phrase starting with a symbol anchors on that symbol. Otherwise the
-    anchor is the first word: a whole word when the phrase is one word or the word is followed
-    by a literal symbol ("s/i"); a prefix when an optional separator follows, since "thought
-    record" may be written "thoughtrecord". A short first word ("in vivo", "c-ssrs") would
-    flag too many places as a bare prefix, so it becomes a whole word (separator present) plus
-    the joined form and the underscore form as prefixes."""
+    (see anchors.py). A phrase starting with a symbol anchors on that symbol. A one-word phrase,
+    or one whose first word is followed by a literal symbol ("s/i"), anchors on that word as a
+    whole word. When a separator follows the first word, the anchor runs on into the second
+    word ("client" ANCHOR_SEPARATOR "is"): the second word makes the anchor specific, so
+    "client is making progress" is not tried at every "client". After an apostrophe
+    ("don't") the anchor is the word before it, whole, or the joined form as a prefix."""
     atoms = _atoms(phrase)
     if not atoms:
         raise ValueError("empty phrase")
@@ -111,15 +114,16 @@ def phrase_anchors(phrase: str) -> set[tuple[str, bool]]:
     first = "".join(atoms[:index])
     if index == len(atoms) or atoms[index] not in (_SEP, _APOS):
         return {(first, True)}
-    if len(first) >= 4:
-        return {(first, False)}
     following = index + 1
-    while following < len(atoms) and len(atoms[following]) == 1 and _is_word_char(atoms[following]):
+    while (following < len(atoms) and following - index <= 8 and len(atoms[following]) == 1
+           and _is_word_char(atoms[following])):
         following += 1
-    anchors = {(first, True), (first + "".join(atoms[index + 1:following]), False)}
+    second = "".join(atoms[index + 1:following])
+    if not second:
+        return {(first, False)}
     if atoms[index] == _SEP:
-        anchors.add((first + "_", False))
-    return anchors
+        return {(first + ANCHOR_SEPARATOR + second, False)}
+    return {(first, True), (first + second, False)}
 
 
 def _atom_regex(atom: str) -> str:
@@ -230,10 +234,14 @@ def anchor_pattern(prefixes: Iterable[str], words: Iterable[str]) -> str | None:
     character by character: no separator or apostrophe folding."""
     word_start, other_start = _Node(), _Node()
     for prefix in prefixes:
-        _insert(word_start, other_start, list(prefix), prefix=True)
+        _insert(word_start, other_start, _anchor_atoms(prefix), prefix=True)
     for word in words:
-        _insert(word_start, other_start, list(word), prefix=False)
+        _insert(word_start, other_start, _anchor_atoms(word), prefix=False)
     return _assemble(word_start, other_start)
+
+
+def _anchor_atoms(anchor: str) -> list[str]:
+    return [_SEP if ch == ANCHOR_SEPARATOR else ch for ch in anchor]
 
 
 def _assemble(word_start: _Node, other_start: _Node) -> str | None:

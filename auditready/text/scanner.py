@@ -21,12 +21,17 @@ from collections.abc import Collection, Sequence
 from typing import Generic, TypeVar
 
 from auditready.text.anchors import INDEX, UnanchoredPattern, pattern_anchors
-from auditready.text.phrases import SEPARATOR_CHARS, phrase_anchors, phrase_key, trie_pattern
+from auditready.text.phrases import ANCHOR_SEPARATOR, SEPARATOR_CHARS, phrase_anchors, trie_pattern
 
 T = TypeVar("T")
 NORMALIZED, FOLDED, CASED, ORIGINAL = "normalized", "folded", "cased", "original"
 _UPPERCASE_LITERAL = re.compile(r"(?<!\\)[A-Z]")
 Hit = tuple[int, int, T]
+
+
+def _view_key(matched: str) -> str:
+    """phrase_key of text matched in a NORMALIZED or CASED view (spaces and "'" only)."""
+    return matched.replace(" ", "").replace("'", "") if " " in matched or "'" in matched else matched
 
 
 def leftmost_longest(hits: list[Hit]) -> list[Hit]:
@@ -44,7 +49,8 @@ def leftmost_longest(hits: list[Hit]) -> list[Hit]:
 def _check_anchors(anchored: list[tuple[str, set[tuple[str, bool]]]], stopwords: Collection[str]) -> None:
     """Reject phrases and regexes that start with a stopword or a separator, naming them all."""
     bad = [source for source, anchors in anchored
-           if any(anchor in stopwords or anchor in SEPARATOR_CHARS for anchor, _ in anchors)]
+           if any(anchor.split(ANCHOR_SEPARATOR)[0] in stopwords or anchor in SEPARATOR_CHARS
+                  for anchor, _ in anchors)]
     if bad:
         shown = ", ".join(repr(source) for source in bad[:8]) + (" ..." if len(bad) > 8 else "")
         raise UnanchoredPattern(
@@ -117,7 +123,6 @@ class PhraseScanner(_Scanner[T]):
         super().__init__(trie_pattern(phrases), anchored)
         self.text_kind = CASED if case_sensitive else NORMALIZED
         self._literals = literals
-        self._folded_keys = not case_sensitive
         anchored_phrases = [(p, phrase_anchors(p.lower())) for p in phrases] if anchored else []
         _check_anchors(anchored_phrases, stopwords)
         self._register({anchor for _, found in anchored_phrases for anchor in found})
@@ -126,7 +131,24 @@ class PhraseScanner(_Scanner[T]):
         end = match.end()
         if end == match.start():
             return None
-        return end, self._literals[phrase_key(match.group(), folded=self._folded_keys)]
+        return end, self._literals[_view_key(match.group())]
+
+    def scan(self, text: str, positions: dict[int, list[int]]) -> list[Hit]:
+        # The hot loop of matching, specialised: a trie match is never empty, and its key is
+        # the matched text without spaces and apostrophes (the views have no other separators).
+        found: list[Hit] = []
+        candidates = positions.get(self.scanner_id)
+        if not candidates:
+            return found
+        match_at, literals, last_end = self._regex.match, self._literals, -1
+        for position in candidates:
+            if position < last_end:
+                continue
+            match = match_at(text, position)
+            if match is not None:
+                last_end = match.end()
+                found.append((position, last_end, literals[_view_key(match.group())]))
+        return found
 
 
 class PatternScanner(_Scanner[T]):

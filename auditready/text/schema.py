@@ -26,7 +26,7 @@ class TextDataError(ValueError):
     """A lexicon or context file that cannot be read or does not validate."""
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -60,7 +60,7 @@ def _check_plain(phrase: str) -> str:
     return phrase
 
 
-class Entry(_Strict):
+class Entry(StrictModel):
     """One lexicon entry: a canonical term and the ways it is written.
 
     `term` is matched as a phrase too unless `match_term` is false (for entries whose term is a
@@ -94,6 +94,11 @@ class Entry(_Strict):
     def _patterns(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_check_regex(v) for v in values)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: object) -> object:
+        return {"term": value} if isinstance(value, str) else value
+
     @model_validator(mode="after")
     def _matches_something(self) -> Entry:
         if not (self.match_term or self.phrases or self.abbrevs or self.patterns
@@ -102,13 +107,13 @@ class Entry(_Strict):
         return self
 
 
-class Category(_Strict):
+class Category(StrictModel):
     description: str = ""
     inflect: Inflection | None = None
-    entries: tuple[Entry | str, ...] = Field(min_length=1)
+    entries: tuple[Entry, ...] = Field(min_length=1)  # a bare string is {term: string}
 
 
-class LexiconFile(_Strict):
+class LexiconFile(StrictModel):
     lexicon: str
     description: str
     inflect: Inflection = "noun"
@@ -123,7 +128,7 @@ class LexiconFile(_Strict):
         return value
 
 
-class Trigger(_Strict):
+class Trigger(StrictModel):
     """A trigger phrase (a bare string in the file) or {pattern: regex}, with its own reach."""
 
     phrase: str | None = None
@@ -149,7 +154,7 @@ class Trigger(_Strict):
 TriggerItem = Trigger
 
 
-class FlagRules(_Strict):
+class FlagRules(StrictModel):
     description: str = ""
     max_words: int = Field(ge=0, le=40)
     forward: tuple[TriggerItem, ...] = ()
@@ -158,15 +163,15 @@ class FlagRules(_Strict):
     terminators: tuple[TriggerItem, ...] = ()  # end this flag's scope only
 
 
-class SentenceRules(_Strict):
+class SentenceRules(StrictModel):
     abbreviations: tuple[str, ...]
 
 
-class AnchorRules(_Strict):
+class AnchorRules(StrictModel):
     stopwords: tuple[str, ...]
 
 
-class ContextFile(_Strict):
+class ContextFile(StrictModel):
     description: str
     terminators: tuple[TriggerItem, ...]
     pseudo_triggers: tuple[TriggerItem, ...]
@@ -197,7 +202,7 @@ _WordsLoader.add_implicit_resolver(
 )
 
 
-def load_yaml_model(path: Path, model: type[_Strict]) -> _Strict:
+def load_yaml_model(path: Path, model: type[StrictModel]) -> StrictModel:
     """Read `path` and validate it as `model`; every failure names the file."""
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordsLoader)

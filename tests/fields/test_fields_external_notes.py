@@ -11,7 +11,7 @@ import pytest
 from auditready.ingest.fields import extract_fields
 from auditready.ingest.split import split_document
 from auditready.models import Document, DocumentPart
-from conftest import assert_spans_point_into, plain
+from fields_helpers import assert_spans_point_into, plain
 
 # file-name prefix -> (fields expected with their values, fields that must be absent)
 EXPECTED: dict[str, tuple[dict[str, object], list[str]]] = {

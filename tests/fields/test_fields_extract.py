@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from auditready.ingest.fields import extract_fields
-from conftest import assert_spans_point_into, plain
+from fields_helpers import assert_spans_point_into, plain
 
 CASES = yaml.safe_load((Path(__file__).parent / "fields_cases.yaml").read_text(encoding="utf-8"))
 

@@ -12,7 +12,7 @@ from fpdf import FPDF
 
 from auditready.ingest.split import split_document
 from auditready.models import Document, DocumentPart
-from conftest import assert_spans_point_into
+from fields_helpers import assert_spans_point_into
 
 SESSIONS = [
     # (date of service, time, CPT, sentences of body, signed on)

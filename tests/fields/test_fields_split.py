@@ -9,7 +9,7 @@ import pytest
 
 from auditready.ingest.split import fields_from_columns, split_document
 from auditready.models import Document, DocumentPart
-from conftest import assert_spans_point_into
+from fields_helpers import assert_spans_point_into
 
 HEADER = "Sunrise Counseling LLC\nClient: Jane Doe   DOB: 01/02/1980\n"
 
@@ -325,3 +325,46 @@ def test_column_cells_are_typed(column: str, cell: str, field: str, value: objec
     found = fields_from_columns({column: cell})
     assert found[field].value == value
     assert found[field].origin == f"column:{column}"
+
+
+def test_text_export_header_names_the_client_of_every_note() -> None:
+    text = (
+        "CLINICAL NOTES EXPORT\nClient: Bennett Larkspur    DOB: 11/02/1979    Client ID: 00418\nNotes in this export: 3\n"
+        "====\nPROGRESS NOTE\nDate of Service: 06/18/2025\nSUBJECTIVE:\nworried.\nPLAN:\ncontinue.\n"
+        "Electronically signed by Juniper Ashcombe, LCSW on 06/18/2025\n====\n"
+        "PROGRESS NOTE\nDate of Service: 07/02/2025\nSUBJECTIVE:\ncalmer.\nPLAN:\ncontinue.\n"
+        "Electronically signed by Juniper Ashcombe, LCSW on 07/02/2025\n====\n"
+        "PROGRESS NOTE\nClient: Other Person\nDate of Service: 07/09/2025\nSUBJECTIVE:\nnew client.\nPLAN:\nintake.\n"
+    )
+    notes = split_document(Document("export.txt", "text", [DocumentPart(text)]))
+    assert [n.value("date_of_service").day for n in notes] == [18, 2, 9]
+    assert [n.value("client") for n in notes] == ["Bennett Larkspur", "Bennett Larkspur", "Other Person"]
+    assert [n.value("client_id") for n in notes] == ["00418", "00418", None]
+    for note in notes:
+        assert_spans_point_into(note.text, note.fields)
+
+
+def test_docx_table_rows_split_on_a_new_date_of_service() -> None:
+    text = (
+        "Client\tJuno Calloway\nDate of Service\t04/08/2025\nStart Time\t3:00 PM\nEnd Time\t3:46 PM\n"
+        "Subjective\nOne panic attack this week.\nPlan\nExposure practice.\n"
+        "Client\tJuno Calloway\nDate of Service\t04/22/2025\nStart Time\t3:00 PM\nEnd Time\t3:50 PM\n"
+        "Subjective\nNo panic attacks.\nPlan\nContinue.\n"
+    )
+    notes = split_document(Document("calloway.docx", "docx", [DocumentPart(text)]))
+    assert [(n.value("date_of_service").day, n.value("minutes")) for n in notes] == [(8, 46), (22, 50)]
+    assert all(n.value("client") == "Juno Calloway" for n in notes)
+
+
+def test_signature_lines_are_recognized_in_every_layout() -> None:
+    from auditready.ingest.fields import is_signature_line
+
+    for line in (
+        "Electronically signed by Jane Doe, LCSW on 03/06/2025",
+        "Signature: Jane Doe, LCSW",
+        "Signature\tJane Doe, LCSW",
+        "Note signed and locked on 03/07/2025",
+    ):
+        assert is_signature_line(line, 0, len(line)), line
+    for line in ("Signature: ________", "Signature\t[Clinician Signature]", "Client signed the release form today.", "Plan: continue."):
+        assert not is_signature_line(line, 0, len(line)), line

@@ -123,8 +123,10 @@ class Export:
     authorization: Path
 
     def hashes(self) -> dict[str, str]:
+        """SHA-256 of every source the packet reads: the exports and the claims/plans inputs."""
+        files = [*self.root.rglob("*"), *self.claims.parent.rglob("*")]
         return {str(p.relative_to(self.root.parent)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(self.root.parent.rglob("*")) if p.is_file()}
+                for p in sorted(files) if p.is_file()}
 
 
 def build_export(base: Path) -> Export:

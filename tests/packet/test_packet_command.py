@@ -12,6 +12,7 @@ import os
 import stat
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -215,12 +216,20 @@ def test_ambiguous_client_lists_candidates(export, tmp_path):
     assert TWIN_MARK in records and JANE_DOCX_MARK not in records
 
 
-def test_changed_source_stops_the_build(export, tmp_path):
+@pytest.mark.parametrize("changed, message", [
+    ("chart", "chart_2024.pdf changed since it was scanned"),
+    ("progress_docx", "Smith_Jane_2024-02-19.docx changed since it was scanned"),
+    ("authorization", "authorization_jane_smith.pdf changed since it was read"),
+])
+def test_changed_source_stops_the_build(export, tmp_path, changed, message):
     out = tmp_path / "packet"
     plan = prepare_packet(PacketRequest(exports=(export.root,), client="Jane Smith",
-                                        start=date(2024, 2, 1), end=date(2024, 2, 29), out=out))
-    export.chart.write_bytes(export.chart.read_bytes() + b"\n% appended after the scan\n")
-    with pytest.raises(SourceChanged, match="chart_2024.pdf changed since it was scanned"):
+                                        start=date(2024, 2, 1), end=date(2024, 2, 29), out=out,
+                                        include_psychotherapy_notes=True,
+                                        authorization=export.authorization))
+    source = getattr(export, changed)
+    source.write_bytes(source.read_bytes() + b"\n% appended after the scan\n")
+    with pytest.raises(SourceChanged, match=message):
         write_packet(plan)
     assert not out.exists()
     assert list(tmp_path.glob(".packet*")) == []
@@ -259,7 +268,8 @@ def test_plans_file_adds_the_plan_in_force(export, tmp_path):
 def test_chart_inside_a_zip_is_copied_from_the_member(export, tmp_path):
     zipped = tmp_path / "zipped"
     zipped.mkdir()
-    with zipfile.ZipFile(zipped / "export.zip", "w") as archive:
+    # deflated: a stored PDF member shows "%PDF-" in the first KB, which ingest takes for a PDF
+    with zipfile.ZipFile(zipped / "export.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.write(export.chart, "charts/chart_2024.pdf")
     out = tmp_path / "packet"
     result = run(zipped, "--client", "Jane Smith", *FEBRUARY, "--out", out)
@@ -271,3 +281,127 @@ def test_chart_inside_a_zip_is_copied_from_the_member(export, tmp_path):
     data = (out / "records.pdf").read_bytes()
     first = manifest["documents"][0]["packet_pages"][0]
     assert np.array_equal(page_pixels(data, first - 1), page_pixels(export.chart.read_bytes(), 0))
+
+
+UNSIGNED_DREAM = "She recounted a dream in which her childhood home was full of water"
+PSYCH_0226_SECRET = "I suspect the water imagery is about the miscarriage she has never named"
+
+
+def test_review_on_an_unsigned_note_with_process_content(export, tmp_path):
+    """A progress note without signature (fatal under the pack) that holds a dream, and a
+    psychotherapy note that holds session times and a diagnosis, on the date of claim C-4."""
+    body = clinical_body("reviewed the sleep diary") + [f"{UNSIGNED_DREAM}."]
+    docx_file(export.root / "Smith_Jane_2024-02-26.docx",
+              progress_lines(JANE, "02/26/2024", body, signed=False))
+    docx_file(export.root / "private" / "Smith_Jane_process_2024-02-26.docx", [
+        "Psychotherapy Note",
+        f"Client Name: {JANE['name']}    DOB: {JANE['dob']}    Client ID: {JANE['id']}",
+        "Date of Service: 02/26/2024",
+        "Start Time: 10:00 AM    End Time: 10:50 AM",
+        "Diagnosis: F41.1 Generalized anxiety disorder",
+        f"{PSYCH_0226_SECRET}.",
+    ])
+    before = export.hashes()
+    out = tmp_path / "packet"
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--claims", export.claims, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert export.hashes() == before
+    sections = {s["id"]: s["issues"] for s in json.loads((out / "review.json").read_text())["sections"]}
+    assert sections["claims_without_note"] == []  # C-4 now has a note
+    fatal = [i for i in sections["fatal"] if i["date_of_service"] == "2024-02-26"]
+    assert len(fatal) == 1 and "signature" in fatal[0]["criterion"]
+    assert fatal[0]["exposure"] == pytest.approx(142.0)
+    process = [i for i in sections["process_content"] if i["date_of_service"] == "2024-02-26"]
+    assert process and UNSIGNED_DREAM in " ".join(q["text"] for q in process[0]["quotes"])
+    assert UNSIGNED_DREAM in flat((out / "review.txt").read_text())
+    excluded = [i for i in sections["excluded_items"] if i["date_of_service"] == "2024-02-26"]
+    assert [i["location"] for i in excluded] == ["private/Smith_Jane_process_2024-02-26.docx"]
+    assert excluded[0]["quotes"] == []
+    for name, text in all_output_text(out).items():
+        assert PSYCH_0226_SECRET not in text, name
+    assert PSYCH_0226_SECRET not in result.output
+    assert "2024-02-26" in result.output
+
+
+ROW_MARK = "identified what-if chains before the quarterly audit"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_spreadsheet_rows_are_rendered_with_their_cells(tmp_path, suffix):
+    header = ["Client Name", "Client ID", "DOB", "Date of Service", "Clinician", "CPT Code",
+              "Start Time", "End Time", "Note"]
+    rows = [
+        ["Smith, Jane", "10442", "04/12/1980", "2024-02-07", "Dana Whitfield, LCSW", "90834", "10:00",
+         "10:45", f"Client reports worry 6/10; {ROW_MARK}. Plan: weekly CBT. "
+                  "Electronically signed by Dana Whitfield, LCSW on 02/07/2024"],
+        ["Jones, Robert", "20877", "09/30/1975", "2024-02-07", "Dana Whitfield, LCSW", "90834", "11:00",
+         "11:45", f"Client {ROBERT_MARK}."],
+    ]
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    if suffix == "csv":
+        with open(exports / "notes.csv", "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([header, *rows])
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        for row in [header, *rows]:
+            workbook.active.append(row)
+        workbook.save(exports / "notes.xlsx")
+    out = tmp_path / "packet"
+    result = run(exports, "--client", "10442", *FEBRUARY, "--out", out)
+    assert result.exit_code == 0, result.output
+    pages = [flat(t) for t in pdf_page_texts((out / "records.pdf").read_bytes())]
+    rendered = pages[-1]
+    assert ROW_MARK in rendered
+    assert f"Text rendering of notes.{suffix}, row 2" in rendered
+    assert "Date of service: 2024-02-07" in rendered and "Start: 10:00" in rendered
+    assert "Smith, Jane" in rendered and "1980-04-12" in rendered
+    assert not any(ROBERT_MARK in page or "Robert" in page for page in pages)
+
+
+def test_shared_page_copied_on_request_and_flagged(export, tmp_path):
+    out = tmp_path / "packet"
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", out, "--include-shared-pages")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    shared_note = [d for d in manifest["documents"] if d["source_pages"] == [2, 3]][0]
+    assert shared_note["reproduction"] == "original_pages"
+    assert "redaction" in shared_note["shared_pages"][0]["handled"]
+    data = (out / "records.pdf").read_bytes()
+    page = shared_note["packet_pages"][-1]
+    assert np.array_equal(page_pixels(data, page - 1), page_pixels(export.chart.read_bytes(), 2))
+    assert "redact" in result.output
+    assert PSYCH_PDF_MARK not in all_output_text(out)["records.pdf"]
+
+
+EXTERNAL_NOTES = Path(__file__).resolve().parents[2].parent / "shared" / "external-notes"
+EXTERNAL_SOAP = "032_fictional-soap-depression-connor.txt"
+
+
+def test_external_text_note_is_rendered_line_for_line(tmp_path):
+    """A public sample note (read at test time, never copied): every line of its text appears
+    in the rendering, and the other sample notes (no client name) stay out."""
+    if not (EXTERNAL_NOTES / EXTERNAL_SOAP).is_file():
+        pytest.skip("shared/external-notes is not beside the repository")
+    out = tmp_path / "packet"
+    result = run(EXTERNAL_NOTES, "--client", "Connor Client", "--from", "2023-07-01", "--to", "2023-07-31",
+                 "--out", out)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [d["source"]["path"] for d in manifest["documents"]] == [EXTERNAL_SOAP]
+    assert manifest["sources"][0]["sha256"] == sha(EXTERNAL_NOTES / EXTERNAL_SOAP)
+    bodies = []
+    for page in pdf_page_texts((out / "records.pdf").read_bytes())[manifest["records_pdf"]["index_pages"]:]:
+        lines = page.replace("\r", "").split("\n")
+        # header: client line, title line, origin line; footer: the origin again
+        origin = next(i for i, line in enumerate(lines) if line.startswith("Text rendering of"))
+        while not lines[origin].endswith(")"):  # the origin line may wrap
+            origin += 1
+        footer = max(i for i, line in enumerate(lines) if line.startswith("Text rendering of"))
+        bodies.append(" ".join(lines[origin + 1:footer]))
+    rendered = flat(" ".join(bodies))
+    source_lines = [flat(line) for line in (EXTERNAL_NOTES / EXTERNAL_SOAP).read_text(encoding="utf-8").splitlines()]
+    missing = [line for line in source_lines if line and line not in rendered]
+    assert missing == []

