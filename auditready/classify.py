@@ -21,16 +21,14 @@ from pydantic import Field, model_validator
 from auditready.models import NOTE_TYPES, Classification, Note
 from auditready.resources import scoring_models
 from auditready.text.lexicon import load_lexicon
-from auditready.text.schema import TextDataError, StrictModel, load_yaml_model
+from auditready.text.schema import StrictModel, TextDataError, load_yaml_model
+from auditready.text.sentences import normalize_label
 
 CLASSIFY_FILE = "classify.yaml"
 NoteType = Literal["progress", "psychotherapy", "intake", "treatment_plan", "other"]
 
 # "Label:" at a line start, or a heading alone on its line ("SUBJECTIVE", "Plan").
 _LABEL = re.compile(r"^[ \t]*([A-Za-z][A-Za-z0-9 /&()'_-]{0,60}?)[ \t]*(?::|$)", re.M)
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_LABEL_SEPARATORS = re.compile(r"[\s_\-/&()']+")
-_LABEL_NUMBERING = re.compile(r"\s*(?:#|no\.?)?\s*\d{1,2}[a-z]?(?:\.\d{1,2})?$")
 _CPT_IN_TEXT = re.compile(
     r"\b(?:cpt|service\s*code|billing\s*code|procedure\s*code)\s*(?:code)?\s*[:#]?\s*(\d{5})\b",
     re.I,
@@ -118,8 +116,7 @@ class _Features:
         if self._labels is None:
             found = set()
             for match in _LABEL.finditer(self.text):
-                words = _LABEL_SEPARATORS.sub(" ", _CAMEL.sub(" ", match.group(1))).strip().lower()
-                words = _LABEL_NUMBERING.sub("", words)
+                words = normalize_label(match.group(1))
                 if words:
                     found.add(words)
             self._labels = frozenset(found)

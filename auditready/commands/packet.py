@@ -33,7 +33,8 @@ def _date(value):
 @click.option("--claims", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Claims export (CSV/XLSX): billed dates without a note are listed in the review.")
 @click.option("--plans", type=click.Path(exists=True, path_type=Path),
-              help="Treatment plans (CSV/XLSX or a folder of plan documents) to include when they cover the window.")
+              help="Treatment plans (CSV/XLSX or a folder of plan documents); plans covering the "
+                   "window are included.")
 @click.option("--payer", type=click.Choice(PAYERS), default="common", show_default=True,
               help="Rule pack for the pre-release review.")
 @click.option("--pack", "pack_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),

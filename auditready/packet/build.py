@@ -157,7 +157,7 @@ def prepare_packet(request: PacketRequest) -> PacketPlan:
                                               claims, request.fees)
     chart_paths = {note.source.path for note in read.notes if types[note.id] == PROGRESS}
     review = build_review(match.identity, layouts, selection, assessments, claim_results,
-                          read.page_texts, match.unattributed, chart_paths)
+                          read.page_texts, match.unattributed, chart_paths, read.inputs)
     page_lists = {entry.note.id: note_pages(entry.note) if entry.note.format == "pdf" else []
                   for entry in [*selection.withheld, *selection.not_included]}
     return PacketPlan(request, reader, match, selection, layouts, review, attachments, page_lists,
@@ -200,7 +200,8 @@ def write_packet(plan: PacketPlan) -> PacketResult:
     files: dict[str, bytes] = {
         RECORDS_FILE: records.data,
         REVIEW_TEXT_FILE: review_text(review, header).encode("utf-8"),
-        REVIEW_JSON_FILE: (json.dumps(review_to_dict(review), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+        REVIEW_JSON_FILE: (json.dumps(review_to_dict(review), indent=2, ensure_ascii=False) + "\n")
+        .encode("utf-8"),
     }
     outputs = {name: sha256_bytes(data) for name, data in files.items() if name != RECORDS_FILE}
     info = RequestInfo(

@@ -20,7 +20,11 @@ from auditready.packet.render import PacketPDF, PageHeader, render_note
 from auditready.packet.selection import PLAN
 from auditready.packet.sources import VerifiedSource
 
-METHOD_LABELS = {ORIGINAL: "original pages", RENDERING: "text rendering", "mixed": "original pages + text rendering"}
+METHOD_LABELS = {
+    ORIGINAL: "original pages",
+    RENDERING: "text rendering",
+    "mixed": "original pages + text rendering",
+}
 
 
 @dataclass(slots=True)
@@ -143,7 +147,8 @@ def render_index(identity: ClientIdentity, start: date, end: date, entries: list
     pdf.set_font(pdf.family, "", 10)
     lines = [
         f"Client: {identity.name}",
-        f"Date of birth: {identity.dob or 'not in record'}" + (f"    Client ID: {identity.client_id}" if identity.client_id else ""),
+        f"Date of birth: {identity.dob or 'not in record'}"
+        + (f"    Client ID: {identity.client_id}" if identity.client_id else ""),
         f"Records for dates of service {start.isoformat()} to {end.isoformat()}",
         f"Prepared {prepared} from the practice's exported records (auditready {tool_version}).",
         "Pages marked 'original pages' are copied unchanged from the exported PDF. Documents exported "

@@ -69,7 +69,8 @@ def _rendered_plan(plan: TreatmentPlan, identity: ClientIdentity) -> str:
     return "\n".join(lines)
 
 
-def plan_items(request: PacketRequest, identity: ClientIdentity, reader: SourceReader, known_hashes: set[str]) -> list[PacketItem]:
+def plan_items(request: PacketRequest, identity: ClientIdentity, reader: SourceReader,
+               known_hashes: set[str]) -> list[PacketItem]:
     """Packet items for the client's plans in --plans; a plan file that is also among the
     exports (same SHA-256) is already in the selection and is not added twice."""
     loaded = load_plans(request.plans, request.ingest.column_overrides, request.ingest)

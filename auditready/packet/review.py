@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from auditready.crossnote.claims import NO_NOTE, PSYCHOTHERAPY_NOTE_ONLY
-from auditready.models import FAIL, ClaimResult, Exposure, Finding, Note
+from auditready.models import ERROR, FAIL, ClaimResult, Exposure, Finding, InputRecord, Note
 from auditready.packet.clientmatch import ClientIdentity, dob_key, name_key
 from auditready.packet.layout import (
     OTHER_CLIENT,
@@ -48,6 +48,7 @@ SECTIONS = {
     "signature": "Unsigned or late-signed notes",
     "identifiers": "Original pages without the client's name or date of birth",
     "left_out": "Records of this client not in the packet",
+    "unreadable": "Export files that could not be read (any records in them are not in the packet)",
     "rendering": "Rendering limits",
 }
 
@@ -317,10 +318,16 @@ def _left_out(selection: Selection, unattributed: list[Note]) -> list[ReviewIssu
     return issues
 
 
+def _unreadable(inputs: list[InputRecord]) -> list[ReviewIssue]:
+    return [ReviewIssue("unreadable", record.reason or "could not be read", record.path)
+            for record in inputs if record.status == ERROR]
+
+
 def build_review(identity: ClientIdentity, layouts: list[ItemLayout], selection: Selection,
                  assessments: dict[str, Assessment], claims: list[ClaimResult],
                  page_texts: dict[tuple[str, int], str],
-                 unattributed: list[Note], chart_paths: set[str]) -> Review:
+                 unattributed: list[Note], chart_paths: set[str],
+                 inputs: list[InputRecord] = ()) -> Review:
     """Every issue the clinician should see before sending. `assessments` covers the packet's
     notes and the client's psychotherapy notes in the window; `chart_paths` are source files
     that hold progress notes; `claims` are this client's claims in the window, reconciled."""
@@ -337,6 +344,7 @@ def build_review(identity: ClientIdentity, layouts: list[ItemLayout], selection:
     review.issues += _signatures(layouts, assessments)
     review.issues += _identifiers(layouts, page_texts, identity)
     review.issues += _left_out(selection, unattributed)
+    review.issues += _unreadable(list(inputs))
     return review
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from auditready.models import Classification, ExtractedField, Note, Span
+from auditready.models import Classification, Note, Span
 
 if TYPE_CHECKING:
     from auditready.rules.pack import Pack
@@ -71,10 +71,6 @@ class NoteFacts:
         return self.note.text
 
     @property
-    def note_type(self) -> str:
-        return self.classification.note_type
-
-    @property
     def sentences(self) -> list[Span]:
         if self._sentences is None:
             from auditready.text.sentences import sentence_spans
@@ -104,6 +100,35 @@ class NoteFacts:
             if len(found) >= limit:
                 break
         return found
+
+    def section_contents(self, heading) -> list[Span]:
+        """What the sections headed by compiled regex `heading` say. The heading is matched at
+        the start of a sentence ("Response:", "TREATMENT PLAN PROGRESS"); its content is the rest
+        of that sentence, or the next sentence when the heading stands on its own line."""
+        found: list[Span] = []
+        if heading is None:
+            return found
+        sentences = self.sentences
+        for index, sentence in enumerate(sentences):
+            hit = heading.match(sentence.text)
+            if hit is None:
+                continue
+            content = self.content_after(sentence, sentence.start + hit.end(), index)
+            if content is not None:
+                found.append(content)
+        return found
+
+    def content_after(self, sentence: Span, offset: int, index: int | None = None) -> Span | None:
+        """The text a heading ending at `offset` inside `sentence` introduces: the sentence itself
+        when words follow the heading there, else the next sentence."""
+        if self.note.text[offset:sentence.end].strip(" \t\n:-–—"):
+            return sentence
+        sentences = self.sentences
+        if index is None:
+            if self._starts is None:
+                self._starts = [span.start for span in sentences]
+            index = bisect.bisect_left(self._starts, sentence.start)
+        return sentences[index + 1] if index + 1 < len(sentences) else None
 
     def matches(self, lexicon: str) -> list[Match]:
         """Every match of `lexicon` in the note's narrative (not inside header fields), with its
@@ -171,7 +196,7 @@ class NoteFacts:
         wanted = None if categories is None else set(categories)
         return [
             m for m in self.matches(lexicon)
-            if is_affirmed(m) and (wanted is None or m.category in wanted)
+            if m.affirmed and (wanted is None or m.category in wanted)
         ]
 
     def in_categories(self, lexicon: str, categories: Iterable[str] | None = None) -> list[Match]:
@@ -180,9 +205,6 @@ class NoteFacts:
             return self.matches(lexicon)
         wanted = set(categories)
         return [m for m in self.matches(lexicon) if m.category in wanted]
-
-    def field(self, name: str) -> ExtractedField | None:
-        return self.note.fields.get(name)
 
     def field_evidence(self, *names: str) -> list[Span]:
         """Evidence for fields: their span in the note text, or for a value read from a
@@ -198,14 +220,6 @@ class NoteFacts:
                 origin = found.origin.removeprefix("column:") if found.origin else name
                 spans.append(Span(-1, -1, f"{origin}: {_show(found.value)}"))
         return spans
-
-
-def is_affirmed(match: Match) -> bool:
-    return not (match.negated or match.hypothetical or match.historical or match.other_experiencer)
-
-
-def sentence_of(match: Match) -> Span:
-    return match.sentence
 
 
 def _show(value: Any) -> str:

@@ -4,6 +4,7 @@ to name what was found, and how to say what was searched."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from auditready.models import Span
@@ -39,6 +40,12 @@ def named(matches: Iterable[Any], limit: int = 4) -> str:
 
 def searched_terms(lexicon: Any, categories: Sequence[str] | None, label: str) -> str:
     """"<label>, e.g. term, term, ... (N terms)" from a lexicon's own entries."""
+    return _searched_terms(lexicon, tuple(categories) if categories else None, label)
+
+
+@lru_cache(maxsize=512)
+def _searched_terms(lexicon: Any, categories: tuple[str, ...] | None, label: str) -> str:
+    # The same few texts serve every note of a run; lexicons live for the whole process.
     if categories:
         terms = [t for category in categories for t in lexicon.terms(category)]
     else:

@@ -14,12 +14,12 @@ from auditready.text.anchors import INDEX
 from auditready.text.context import Occurrence, context_rules
 from auditready.text.phrases import fold, normalize
 from auditready.text.scanner import CASED, FOLDED, NORMALIZED, ORIGINAL
-from auditready.text.sentences import sentence_spans
+from auditready.text.sentences import sentence_sections, sentence_spans
 
 
 class TextAnalysis:
     __slots__ = ("text", "folded", "normalized", "_cased", "_version", "_positions", "_sentences",
-                 "_sentence_starts", "_occurrences", "results")
+                 "_sentence_starts", "_section_flags", "_occurrences", "results")
 
     def __init__(self, text: str):
         self.text = text
@@ -30,6 +30,7 @@ class TextAnalysis:
         self._positions: dict[int, list[int]] = {}
         self._sentences: list[Span] | None = None
         self._sentence_starts: list[int] = []
+        self._section_flags: list = []
         self._occurrences: tuple[list[Occurrence], list[int]] | None = None
         self.results: dict[Any, Any] = {}  # per-lexicon match lists, keyed by the lexicon
 
@@ -59,6 +60,14 @@ class TextAnalysis:
             self._sentences = sentence_spans(self.text)
             self._sentence_starts = [s.start for s in self._sentences]
         return self._sentences, self._sentence_starts
+
+    def section_flags(self) -> list:
+        """For each sentence, the ConText flags its section implies (context.Flags)."""
+        if not self._section_flags:
+            self.sentences()
+            implied = context_rules().section_flags
+            self._section_flags = [implied(section) for section in sentence_sections(self.text)]
+        return self._section_flags
 
     def occurrences(self) -> tuple[list[Occurrence], list[int]]:
         """ConText trigger occurrences of the text (and their start offsets)."""

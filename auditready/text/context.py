@@ -13,7 +13,8 @@ a match is then modified by a trigger in its own sentence when
 
 A pseudo-trigger ("no change", "not only", "in the past week") is consumed by the trigger pass
 as a whole, so the trigger word inside it never fires. A trigger that overlaps the match itself
-is part of the matched phrase and is ignored.
+is part of the matched phrase and is ignored. Sections add flags too: everything under a "Plan:"
+heading is hypothetical (`sections` in context.yaml).
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from auditready.text.schema import (
     FlagRules,
     TextDataError,
     Trigger,
-    TriggerItem,
     load_yaml_model,
 )
 
@@ -71,12 +71,9 @@ class Flags:
 NO_FLAGS = Flags()
 
 
-def _as_trigger(item: TriggerItem) -> Trigger:
-    return item
-
-
 class ContextRules:
-    """The compiled context.yaml: one trigger scanner plus the roles of each trigger."""
+    """The compiled context.yaml: the trigger scanners, the role of each trigger, the flags that
+    sections imply, the anchor stopwords and the sentence abbreviations."""
 
     def __init__(self, data: ContextFile):
         self.sentence_abbreviations = frozenset(a.lower().rstrip(".") for a in data.sentences.abbreviations)
@@ -84,8 +81,7 @@ class ContextRules:
         literal_phrases: list[str] = []
         patterns: list[tuple[str, tuple[Role, ...]]] = []
 
-        def add(item: TriggerItem, role: Role | None) -> None:
-            trigger = _as_trigger(item)
+        def add(trigger: Trigger, role: Role | None) -> None:
             roles = (role,) if role else ()  # pseudo-triggers have no role
             if trigger.phrase is not None:
                 for form in expand_braces(trigger.phrase):
@@ -102,8 +98,8 @@ class ContextRules:
         for flag, rules in data.flags.items():
             self._add_flag(flag, rules, add)
         literals = {key: tuple(roles) for key, roles in literal_roles.items()}
-        # Triggers are searched only inside sentences that hold a lexicon match, so they stay
-        # out of the shared anchor pass (their words - "no", "will", "if" - are everywhere).
+        # Triggers get their own pass over a text (once, and only when a lexicon matched), not
+        # the shared anchor pass: their words ("no", "will", "if") are in every sentence.
         self._phrases: PhraseScanner[tuple[Role, ...]] = PhraseScanner(
             literals, literal_phrases, case_sensitive=False, anchored=False
         )
@@ -111,14 +107,24 @@ class ContextRules:
             patterns, case_sensitive=False, anchored=False
         )
         self.stopwords = frozenset(word.lower() for word in data.anchors.stopwords)
+        self._section_flag_names: dict[str, set[str]] = {}
+        for flag, sections in data.sections.items():
+            for section in sections:
+                self._section_flag_names.setdefault(section.lower(), set()).add(flag)
+
+    def section_flags(self, section: str) -> Flags:
+        """The flags every match in a section carries ("plan" -> hypothetical)."""
+        names = self._section_flag_names.get(section)
+        if not names:
+            return NO_FLAGS
+        return Flags(**{name: True for name in names})
 
     @staticmethod
     def _add_flag(flag: str, rules: FlagRules, add) -> None:
         for direction in ("forward", "backward", "bidirectional"):
-            for item in getattr(rules, direction):
-                trigger = _as_trigger(item)
+            for trigger in getattr(rules, direction):
                 reach = rules.max_words if trigger.max_words is None else trigger.max_words
-                add(item, Role(flag=flag, direction=_DIRECTION_BITS[direction], max_words=reach))
+                add(trigger, Role(flag=flag, direction=_DIRECTION_BITS[direction], max_words=reach))
         for item in rules.terminators:
             add(item, Role(terminates=frozenset({flag})))
 
@@ -147,13 +153,15 @@ def _words_between(text: str, start: int, end: int) -> int:
 
 
 def modifiers(text: str, occurrences: list[Occurrence], occurrence_starts: list[int],
-              sentence_start: int, sentence_end: int, start: int, end: int) -> Flags:
+              sentence_start: int, sentence_end: int, start: int, end: int,
+              section: Flags = NO_FLAGS) -> Flags:
     """The flags of the match [start, end) in the sentence [sentence_start, sentence_end), given
-    the trigger `occurrences` of the text (sorted, with their start offsets)."""
+    the trigger `occurrences` of the text (sorted, with their start offsets) and the flags the
+    sentence's section implies."""
     first = bisect_left(occurrence_starts, sentence_start)
     last = bisect_left(occurrence_starts, sentence_end, first)
     if first == last:
-        return NO_FLAGS
+        return section
     found: set[str] = set()
     split = bisect_left(occurrence_starts, start, first, last)
     # Triggers before the match, nearest first: forward scopes reach it unless terminated.
@@ -181,7 +189,9 @@ def modifiers(text: str, occurrences: list[Occurrence], occurrence_starts: list[
                   and _words_between(text, end, occurrence.start) <= role.max_words):
                 found.add(role.flag)
     if not found:
-        return NO_FLAGS
+        return section
+    if section is not NO_FLAGS:
+        found |= {name for name in FLAG_NAMES if getattr(section, name)}
     return Flags(
         negated="negated" in found,
         hypothetical="hypothetical" in found,

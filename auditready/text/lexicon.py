@@ -193,6 +193,7 @@ class Lexicon:
             return ()
         text = analysis.text
         sentences, sentence_starts = analysis.sentences()
+        section_flags = analysis.section_flags()
         occurrences, occurrence_starts = analysis.occurrences()
         matches = []
         for start, end, target in hits:
@@ -200,7 +201,7 @@ class Lexicon:
             if index >= 0 and start < sentences[index].end:
                 sentence = sentences[index]
                 flags = modifiers(text, occurrences, occurrence_starts,
-                                  sentence.start, sentence.end, start, end)
+                                  sentence.start, sentence.end, start, end, section_flags[index])
             else:  # only a pattern starting with a symbol can land outside every sentence
                 sentence = Span(start, end, text[start:end])
                 flags = NO_FLAGS
@@ -234,7 +235,8 @@ def lexicon_names() -> list[str]:
 
 def load_lexicon_file(path: Path) -> Lexicon:
     """A lexicon from any file in the lexicon format (a practice's own vocabulary, or a test's),
-    validated as strictly as the packaged ones. Not cached: each call compiles the file."""
+    validated as strictly as the packaged ones. Not cached: each call compiles the file, and its
+    anchors join the shared anchor pass for the life of the process."""
     data = load_yaml_model(path, LexiconFile)
     if data.lexicon != path.stem:
         raise TextDataError(f"{path.name}: 'lexicon: {data.lexicon}' does not match the file name")

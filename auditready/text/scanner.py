@@ -150,6 +150,15 @@ class PhraseScanner(_Scanner[T]):
                 found.append((position, last_end, literals[_view_key(match.group())]))
         return found
 
+    def scan_range(self, text: str, start: int, end: int) -> list[Hit]:
+        # A trie match is already the longest at its position and never empty, so the
+        # leftmost-longest scan is exactly finditer's.
+        if self.empty:
+            return []
+        literals = self._literals
+        return [(match.start(), match.end(), literals[_view_key(match.group())])
+                for match in self._regex.finditer(text, start, end)]
+
 
 class PatternScanner(_Scanner[T]):
     def __init__(self, patterns: Sequence[tuple[str, T]], *, case_sensitive: bool,

@@ -151,16 +151,15 @@ class Trigger(StrictModel):
         return self
 
 
-TriggerItem = Trigger
 
 
 class FlagRules(StrictModel):
     description: str = ""
     max_words: int = Field(ge=0, le=40)
-    forward: tuple[TriggerItem, ...] = ()
-    backward: tuple[TriggerItem, ...] = ()
-    bidirectional: tuple[TriggerItem, ...] = ()
-    terminators: tuple[TriggerItem, ...] = ()  # end this flag's scope only
+    forward: tuple[Trigger, ...] = ()
+    backward: tuple[Trigger, ...] = ()
+    bidirectional: tuple[Trigger, ...] = ()
+    terminators: tuple[Trigger, ...] = ()  # end this flag's scope only
 
 
 class SentenceRules(StrictModel):
@@ -173,9 +172,10 @@ class AnchorRules(StrictModel):
 
 class ContextFile(StrictModel):
     description: str
-    terminators: tuple[TriggerItem, ...]
-    pseudo_triggers: tuple[TriggerItem, ...]
+    terminators: tuple[Trigger, ...]
+    pseudo_triggers: tuple[Trigger, ...]
     flags: dict[Literal["negated", "hypothetical", "historical", "other_experiencer"], FlagRules]
+    sections: dict[Literal["negated", "hypothetical", "historical", "other_experiencer"], tuple[str, ...]]
     sentences: SentenceRules
     anchors: AnchorRules
 

@@ -10,6 +10,9 @@ numbered goals, bullets and prose that a PDF wrapped at arbitrary points. The ru
 - any other line continues the span above it (a wrapped line), and within a span sentences end
   at ".", "!" or "?" followed by space, except after known abbreviations ("Dr.", "e.g.") and
   single initials, or when the next word starts in lowercase.
+
+Each span also knows its section (`sentence_sections`): ConText uses it to treat everything
+under a "Plan:" heading as planned rather than done.
 """
 
 from __future__ import annotations
@@ -58,11 +61,34 @@ def _line_kind(line: str) -> int:
     return CONTINUES
 
 
-def _units(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_heading) blocks of trimmed lines, joined by the rules in the module
-    docstring."""
-    units: list[tuple[int, int, bool]] = []
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_LABEL_SEPARATORS = re.compile(r"[\s_\-/&()'.#]+")
+_LABEL_NUMBERING = re.compile(r"\s*(?:no\s*)?\d{1,2}[a-z]?(?:\s*\d{1,2})?$")
+
+
+def normalize_label(label: str) -> str:
+    """A heading or field label as plain lowercase words: camelCase and snake_case split, and
+    trailing numbering dropped ("nextSessionPlan" -> "next session plan", "Goal #1" -> "goal")."""
+    words = _LABEL_SEPARATORS.sub(" ", _CAMEL.sub(" ", label)).strip().lower()
+    return _LABEL_NUMBERING.sub("", words).strip()
+
+
+def _line_label(line: str, kind: int) -> str:
+    if kind == HEADING:
+        return normalize_label(line.rstrip(":"))
+    colon = line.find(":", 0, 64)
+    if colon > 0 and not _LIST_ITEM.match(line):
+        return normalize_label(line[:colon])
+    return ""
+
+
+def _units(text: str) -> list[tuple[int, int, bool, str]]:
+    """(start, end, is_heading, section) blocks of trimmed lines, joined by the rules in the
+    module docstring. `section` is the block's own label ("plan" for "Plan: ..."), else the
+    label of the last heading above it, else ""."""
+    units: list[tuple[int, int, bool, str]] = []
     current_start = current_end = -1
+    current_label = heading_label = ""
     offset = 0
     for line in text.split("\n"):
         line_start = offset
@@ -70,7 +96,7 @@ def _units(text: str) -> list[tuple[int, int, bool]]:
         stripped = line.strip()
         if not stripped:
             if current_start >= 0:
-                units.append((current_start, current_end, False))
+                units.append((current_start, current_end, False, current_label))
                 current_start = -1
             continue
         start = line_start + (len(line) - len(line.lstrip()))
@@ -80,14 +106,16 @@ def _units(text: str) -> list[tuple[int, int, bool]]:
             current_end = end
             continue
         if current_start >= 0:
-            units.append((current_start, current_end, False))
+            units.append((current_start, current_end, False, current_label))
             current_start = -1
         if kind == HEADING:
-            units.append((start, end, True))
+            heading_label = _line_label(stripped, kind)
+            units.append((start, end, True, heading_label))
         else:
             current_start, current_end = start, end
+            current_label = (_line_label(stripped, kind) if kind == STARTS_UNIT else "") or heading_label
     if current_start >= 0:
-        units.append((current_start, current_end, False))
+        units.append((current_start, current_end, False, current_label))
     return units
 
 
@@ -103,15 +131,18 @@ def _is_abbreviation(text: str, period: int, floor: int, abbreviations: frozense
     return len(word) == 1 or "." in word or word.lower() in abbreviations
 
 
-def _sentences(text: str, units: list[tuple[int, int, bool]], abbreviations: frozenset[str]) -> list[Span]:
+def _sentences(text: str, units: list[tuple[int, int, bool, str]],
+               abbreviations: frozenset[str]) -> tuple[list[Span], list[str]]:
     spans: list[Span] = []
+    sections: list[str] = []
     ends = [(m.start(), m.end(), m.group()) for m in _SENTENCE_END.finditer(text)]
     end_index, end_count = 0, len(ends)
-    for unit_start, unit_end, is_heading in units:
+    for unit_start, unit_end, is_heading, section in units:
         while end_index < end_count and ends[end_index][0] < unit_start:
             end_index += 1
         if is_heading:
             spans.append(Span(unit_start, unit_end, text[unit_start:unit_end]))
+            sections.append(section)
             continue
         sentence_start = unit_start
         while end_index < end_count and ends[end_index][1] < unit_end:
@@ -126,17 +157,27 @@ def _sentences(text: str, units: list[tuple[int, int, bool]], abbreviations: fro
             if following is None or following.group(1).islower():
                 continue
             spans.append(Span(sentence_start, boundary, text[sentence_start:boundary]))
+            sections.append(section)
             sentence_start = following.start(1)
         spans.append(Span(sentence_start, unit_end, text[sentence_start:unit_end]))
-    return spans
+        sections.append(section)
+    return spans, sections
 
 
 @lru_cache(maxsize=64)
-def _cached_spans(text: str) -> tuple[Span, ...]:
-    return tuple(_sentences(text, _units(text), context_rules().sentence_abbreviations))
+def _cached(text: str) -> tuple[tuple[Span, ...], tuple[str, ...]]:
+    spans, sections = _sentences(text, _units(text), context_rules().sentence_abbreviations)
+    return tuple(spans), tuple(sections)
 
 
 def sentence_spans(text: str) -> list[Span]:
     """Sentences, list items and "Label: value" lines of `text`, in order, as trimmed spans.
     A span never crosses a blank line or a heading line."""
-    return list(_cached_spans(text))
+    return list(_cached(text)[0])
+
+
+def sentence_sections(text: str) -> list[str]:
+    """For each span of `sentence_spans(text)`, the section it sits in as plain lowercase words:
+    its own label ("plan" for "Plan: continue CBT"), else the last heading above it
+    ("assessment" under "ASSESSMENT"), else ""."""
+    return list(_cached(text)[1])

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from conftest import (
+from packet_fixtures import (
     INTAKE_MARK,
     JANE,
     JANE_0205_MARK,
@@ -31,6 +31,7 @@ from conftest import (
     ROBERT,
     ROBERT_MARK,
     TWIN_MARK,
+    build_export,
     clinical_body,
     docx_file,
     flat,
@@ -69,10 +70,12 @@ def all_output_text(out) -> dict[str, str]:
     return texts
 
 
-@pytest.fixture
-def packet(export, tmp_path):
+@pytest.fixture(scope="module")
+def packet(tmp_path_factory):
+    """One February packet for Jane Smith with claims, shared by the read-only tests."""
+    export = build_export(tmp_path_factory.mktemp("shared"))
     before = export.hashes()
-    out = tmp_path / "packet"
+    out = export.root.parent / "packet"
     result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--claims", export.claims, "--out", out)
     assert result.exit_code == 0, result.output
     return export, out, result, before
@@ -161,6 +164,16 @@ def test_sources_are_never_changed_and_output_is_private(packet):
     assert all(stat.S_IMODE(os.stat(p).st_mode) == 0o600 for p in out.iterdir())
 
 
+def test_unreadable_export_file_is_reported(export, tmp_path):
+    (export.root / "Smith_Jane_2024-02-22.pdf").write_bytes(b"<html>session expired</html>")
+    out = tmp_path / "packet"
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", out)
+    assert result.exit_code == 0, result.output
+    sections = {s["id"]: s["issues"] for s in json.loads((out / "review.json").read_text())["sections"]}
+    assert [i["location"] for i in sections["unreadable"]] == ["Smith_Jane_2024-02-22.pdf"]
+    assert "Smith_Jane_2024-02-22.pdf" in result.output
+
+
 def test_review_lists_what_the_clinician_must_see(packet):
     _, out, result, _ = packet
     review = json.loads((out / "review.json").read_text())
@@ -246,8 +259,16 @@ def test_clear_errors(export, tmp_path, args, code, message):
     assert message in result.output
 
 
-def test_existing_packet_needs_force(packet, tmp_path):
-    export, out, _, _ = packet
+def test_packet_inside_the_exports_is_refused(export):
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", export.root / "packet")
+    assert result.exit_code == 2
+    assert "inside the exports" in result.output
+    assert not (export.root / "packet").exists()
+
+
+def test_existing_packet_needs_force(export, tmp_path):
+    out = tmp_path / "packet"
+    assert run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", out).exit_code == 0
     result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", out)
     assert result.exit_code == 2 and "--force" in result.output
     result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--out", out, "--force")
@@ -405,3 +426,32 @@ def test_external_text_note_is_rendered_line_for_line(tmp_path):
     source_lines = [flat(line) for line in (EXTERNAL_NOTES / EXTERNAL_SOAP).read_text(encoding="utf-8").splitlines()]
     missing = [line for line in source_lines if line and line not in rendered]
     assert missing == []
+
+
+PLAN_GOAL_MARK = "Walk to the corner shop alone twice a week"
+
+
+def test_plan_documents_folder(export, tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for who, goal in ((JANE, PLAN_GOAL_MARK), (ROBERT, "Return to full shifts")):
+        docx_file(plans / f"plan_{who['id']}.docx", [
+            "Treatment Plan",
+            f"Client Name: {who['name']}",
+            f"Client ID: {who['id']}",
+            "Effective Date: 01/15/2024",
+            "Review Date: 07/15/2024",
+            "Goals:",
+            f"1. {goal}",
+            "Electronically signed by Dana Whitfield, LCSW on 01/15/2024",
+        ])
+    out = tmp_path / "packet"
+    result = run(export.root, "--client", "Jane Smith", *FEBRUARY, "--plans", plans, "--out", out)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    plan_docs = [d for d in manifest["documents"] if d["document_type"] == "treatment_plan"]
+    assert [d["source"]["path"] for d in plan_docs] == ["plans/plan_10442.docx"]
+    source = [s for s in manifest["sources"] if s["path"] == "plans/plan_10442.docx"][0]
+    assert source["sha256"] == sha(plans / "plan_10442.docx")
+    records = all_output_text(out)["records.pdf"]
+    assert PLAN_GOAL_MARK in records and "Return to full shifts" not in records

@@ -7,7 +7,7 @@ from datetime import date
 
 import numpy as np
 import pytest
-from conftest import (
+from packet_fixtures import (
     JANE,
     JANE_0205_MARK,
     JANE_0212_MARK,

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import case_params
+from text_cases import case_params
 
 from auditready.classify import classify
 from auditready.models import NOTE_TYPES, ExtractedField, Locator, Note, Span

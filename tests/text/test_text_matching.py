@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import case_params
+from text_cases import case_params
 
 from auditready.text.lexicon import load_lexicon
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import case_params
+from text_cases import case_params
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditready.text.sentences import sentence_spans
+from auditready.text.sentences import sentence_sections, sentence_spans
 
 
 @pytest.mark.parametrize("case", case_params("sentences"))
@@ -16,6 +16,10 @@ def test_sentence_case(case: dict) -> None:
     assert [span.text for span in spans] == case["sentences"]
     for span in spans:
         assert case["text"][span.start:span.end] == span.text
+    sections = sentence_sections(case["text"])
+    assert len(sections) == len(spans)
+    if "sections" in case:
+        assert sections == case["sections"]
 
 
 _PIECES = st.sampled_from([

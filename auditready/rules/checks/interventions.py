@@ -5,19 +5,19 @@ delivered in an earlier one does not count."""
 
 from __future__ import annotations
 
-from pydantic import field_validator
-
 from auditready.rules.evidence import named, searched_terms, sentences
 from auditready.rules.lexicon_params import Categories
+from auditready.rules.patterns import PatternList, compiled
 from auditready.rules.registry import CheckParams, Severity, note_check
 from auditready.rules.result import failed, passed
 
 
 class Params(CheckParams):
     intervention_categories: Categories("interventions") = None
-    # Lexicon terms that name a therapy model rather than a technique ("CBT"): a note naming
-    # only these shows the modality, not what was done (criteria.md 1C: "not just a modality").
-    modality_terms: list[str] = []
+    # Names of therapy models ("CBT", "dialectical behavior therapy"): a match whose whole text
+    # is one of these names shows the modality, not what was done (criteria.md 1C: "not just a
+    # modality"). Techniques filed under a model ("miracle question") still count.
+    modality_names: PatternList = []
     # Categories of the `vague` lexicon that are generic stand-ins for an intervention.
     generic_categories: Categories("vague")
     # Severity when the note shows no psychotherapy content at all, not even a generic phrase
@@ -25,23 +25,12 @@ class Params(CheckParams):
     no_content_severity: Severity | None = None
 
 
-    @field_validator("modality_terms")
-    @classmethod
-    def _known_terms(cls, value: list[str]) -> list[str]:
-        from auditready.text.lexicon import load_lexicon
-
-        known = set(load_lexicon("interventions").terms())
-        for term in value:
-            if term not in known:
-                raise ValueError(f"{term!r} is not a term of lexicon 'interventions'")
-        return value
-
-
 @note_check("interventions", Params)
 def check(note, classification, params: Params, ctx):
     """A specific, named technique was delivered in the session."""
     delivered = ctx.affirmed("interventions", params.intervention_categories)
-    techniques = [m for m in delivered if m.term not in params.modality_terms]
+    modality = compiled(tuple(params.modality_names))
+    techniques = [m for m in delivered if modality is None or not modality.fullmatch(" ".join(m.text.split()))]
     if techniques:
         return passed(f"Named interventions: {named(techniques)}.", sentences(techniques))
     searched = searched_terms(ctx.run.lexicon("interventions"), params.intervention_categories,

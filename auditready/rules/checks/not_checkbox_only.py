@@ -1,8 +1,16 @@
 """Narrative supports any checkbox content (criteria.md 1C `not_checkbox_only`: CMS discourages
 billing-driven check-box templates; detection: free-text vs structured ratio, low narrative
-word count, only checked items)."""
+word count, only checked items).
+
+Narrative is counted in prose words: lowercase words ("reported", "the", "after") in sentences
+outside checkbox lines and header data. Headers, signature lines, page footers and form
+answers ("Mood: Anxious", "Location: Office") are mostly names, labels and numbers, so they add
+little however long they are.
+"""
 
 from __future__ import annotations
+
+import re
 
 from pydantic import Field
 
@@ -11,26 +19,28 @@ from auditready.rules.evidence import sentences
 from auditready.rules.registry import CheckParams, note_check
 from auditready.rules.result import failed, passed
 
-WORDS_SEARCHED = "sentences of free text (at least {n} words, no checkbox glyphs)"
+PROSE_WORD = re.compile(r"(?<![\w/])[a-z][a-z'\u2019-]*\b")
+WORDS_SEARCHED = ("free-text sentences (at least {n} prose words each) outside checkbox lines, "
+                  "header fields and the signature")
 
 
 class Params(CheckParams):
-    # Words of free-text narrative a note needs besides its checkboxes and one-word answers.
+    # Prose words of free-text narrative a note needs besides its checkboxes and form answers.
     min_narrative_words: int = Field(ge=1)
-    # A sentence shorter than this ("Mood: anxious", "SI: denied") is a form answer, not narrative.
-    min_sentence_words: int = Field(default=6, ge=1)
+    # A sentence with fewer prose words than this ("SI: denied", "Mood: anxious") is a form answer.
+    min_sentence_words: int = Field(default=4, ge=1)
 
 
-def _free_words(span: Span, boxes) -> int:
-    """Words of `span` outside lines that hold a checkbox (a wrapped sentence may start on the
-    last line of a checkbox grid)."""
+def _prose_words(span: Span, boxes) -> int:
+    """Prose words of `span` outside lines that hold a checkbox (a wrapped sentence may start on
+    the last line of a checkbox grid)."""
     inside = [m for m in boxes if span.start <= m.start < span.end]
     if not inside:
-        return len(span.text.split())
+        return len(PROSE_WORD.findall(span.text))
     count, offset = 0, span.start
     for line in span.text.split("\n"):
         if not any(offset <= m.start < offset + len(line) + 1 for m in inside):
-            count += len(line.split())
+            count += len(PROSE_WORD.findall(line))
         offset += len(line) + 1
     return count
 
@@ -39,14 +49,22 @@ def _free_words(span: Span, boxes) -> int:
 def check(note, classification, params: Params, ctx):
     """The note has real narrative, not only checkboxes and one-word answers."""
     boxes = ctx.matches("checkbox")
-    narrative = [(words, span) for span in ctx.sentences
-                 if (words := _free_words(span, boxes)) >= params.min_sentence_words]
-    words = sum(count for count, _ in narrative)
+    narrative: list[tuple[int, Span]] = []
+    words = 0
+    for span in ctx.sentences:
+        if ctx.in_header(span.start, span.end):
+            continue
+        count = _prose_words(span, boxes)
+        if count >= params.min_sentence_words:
+            narrative.append((count, span))
+            words += count
+            if words >= params.min_narrative_words:
+                break  # enough narrative; the rest of the note need not be counted
     searched = WORDS_SEARCHED.format(n=params.min_sentence_words)
     if words >= params.min_narrative_words:
         longest = max(narrative, key=lambda item: item[0])[1]
-        return passed(f"{words} words of narrative" + (f" alongside {len(boxes)} checkbox items." if boxes else "."),
-                      [longest])
+        shown = f"At least {params.min_narrative_words} words of narrative"
+        return passed(shown + (f" alongside {len(boxes)} checkbox items." if boxes else "."), [longest])
     if boxes:
         return failed(f"Mostly checkboxes ({len(boxes)} items) with only {words} words of narrative; "
                       f"at least {params.min_narrative_words} expected.", searched, sentences(boxes))

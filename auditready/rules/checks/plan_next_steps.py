@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from auditready.models import Span
 from auditready.rules.evidence import named, searched_terms, sentences
 from auditready.rules.lexicon_params import Categories
 from auditready.rules.patterns import PatternList, compiled
@@ -41,7 +40,7 @@ def check(note, classification, params: Params, ctx):
     placeholder = compiled(tuple(params.placeholder_patterns))
     empty_headings = []
     for heading in ctx.in_categories(LEXICON, headings) if headings else []:
-        content = _content_after(ctx, heading)
+        content = ctx.content_after(heading.sentence, heading.end)
         if content is not None and len(content.text.split()) >= params.min_heading_words and not (
             placeholder is not None and placeholder.search(content.text)
         ):
@@ -51,12 +50,3 @@ def check(note, classification, params: Params, ctx):
         return failed("The plan section is empty or a template placeholder.", searched, sentences(empty_headings))
     return failed("No plan or next step (next session, homework, referral).", searched)
 
-
-def _content_after(ctx, heading) -> Span | None:
-    """The text a heading introduces: its own sentence when text follows the heading there,
-    else the next sentence (a heading alone on its line)."""
-    sentence = heading.sentence
-    if ctx.text[heading.end:sentence.end].strip():
-        return sentence
-    following = [span for span in ctx.sentences if span.start >= sentence.end]
-    return following[0] if following else None

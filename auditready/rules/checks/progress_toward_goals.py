@@ -4,6 +4,8 @@ enough (Headway [S]); "no progress this month on Goal 2" is a valid progress sta
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from auditready.rules.evidence import named, searched_terms, sentences
 from auditready.rules.lexicon_params import Categories
 from auditready.rules.patterns import PatternList, compiled
@@ -22,6 +24,11 @@ class Params(CheckParams):
     measure_categories: Categories(LEXICON)
     # Further measures that make a progress sentence specific (standardized scores).
     measure_patterns: PatternList = []
+    # Section headings that hold progress ("Treatment Plan Progress:", "Progress toward goals"),
+    # matched at the start of a sentence; a section with at least `min_section_words` words is
+    # a progress statement.
+    section_headings: PatternList = []
+    min_section_words: int = Field(default=4, ge=1)
 
 
 @note_check("progress_toward_goals", Params)
@@ -30,9 +37,11 @@ def check(note, classification, params: Params, ctx):
     # A statement that there was NO progress is still a progress statement; a hoped-for one is not.
     progress = [m for m in ctx.in_categories(LEXICON, params.progress_categories)
                 if not m.hypothetical and not m.other_experiencer]
+    sections = [span for span in ctx.section_contents(compiled(tuple(params.section_headings)))
+                if len(span.text.split()) >= params.min_section_words]
     searched = searched_terms(ctx.run.lexicon(LEXICON), params.progress_categories,
-                              "statements of progress, with a named goal or a measure")
-    if not progress:
+                              "statements of progress or a progress section, with a named goal or a measure")
+    if not progress and not sections:
         return failed("No statement of progress (or lack of it) toward the goals.", searched)
     # "No progress toward Goal 2" names Goal 2: the negation belongs to the progress, not the goal.
     goals = [m for m in ctx.in_categories(LEXICON, params.goal_categories) if not m.other_experiencer]
@@ -40,9 +49,9 @@ def check(note, classification, params: Params, ctx):
     pattern = compiled(tuple(params.measure_patterns))
     if pattern is not None:
         measured += [m.sentence for m in progress if pattern.search(m.sentence.text)]
+    stated = f"Progress stated ({named(progress, 2)})" if progress else "A progress section"
     if goals or measured:
         anchor = f"against {named(goals, 2)}" if goals else "with a measure"
-        evidence = sentences(progress, 1) + (sentences(goals, 1) if goals else measured[:1])
-        return passed(f"Progress stated ({named(progress, 2)}) {anchor}.", evidence)
-    return failed(f"Progress is asserted ({named(progress, 2)}) without naming a goal or a measure.",
-                  searched, sentences(progress))
+        evidence = sentences(progress, 1) + sections[:1] + (sentences(goals, 1) if goals else measured[:1])
+        return passed(f"{stated} {anchor}.", evidence)
+    return failed(f"{stated} without naming a goal or a measure.", searched, sentences(progress) + sections[:1])

@@ -1,0 +1,35 @@
+"""Records-request packets: one client's progress notes, assessment and plans for a date range,
+as original pages where the export is a PDF, with psychotherapy notes withheld, a manifest of
+what was sent and a pre-release review. See docs/packet.md.
+
+    plan = prepare_packet(PacketRequest(exports=(Path("EXPORTS"),), client="Jane Smith",
+                                        start=date(2024, 1, 1), end=date(2024, 6, 30),
+                                        out=Path("packet")))
+    result = write_packet(plan)     # or build_packet(request) for both steps
+"""
+
+from auditready.packet.build import PacketPlan, PacketResult, build_packet, prepare_packet, write_packet
+from auditready.packet.errors import (
+    AmbiguousClient,
+    NoRecords,
+    PacketError,
+    PacketUsageError,
+    SourceChanged,
+    SourceUnavailable,
+)
+from auditready.packet.request import PacketRequest
+
+__all__ = [
+    "AmbiguousClient",
+    "NoRecords",
+    "PacketError",
+    "PacketPlan",
+    "PacketRequest",
+    "PacketResult",
+    "PacketUsageError",
+    "SourceChanged",
+    "SourceUnavailable",
+    "build_packet",
+    "prepare_packet",
+    "write_packet",
+]
