@@ -2,13 +2,17 @@
 as original pages where the export is a PDF, with psychotherapy notes withheld, a manifest of
 what was sent and a pre-release review. See docs/packet.md.
 
+    from auditready.packet.build import build_packet, prepare_packet, write_packet
+
     plan = prepare_packet(PacketRequest(exports=(Path("EXPORTS"),), client="Jane Smith",
                                         start=date(2024, 1, 1), end=date(2024, 6, 30),
                                         out=Path("packet")))
     result = write_packet(plan)     # or build_packet(request) for both steps
+
+The build module is not imported here: `auditready --help` loads every command module, and the
+packet's errors and request types should not pull in the whole scoring stack.
 """
 
-from auditready.packet.build import PacketPlan, PacketResult, build_packet, prepare_packet, write_packet
 from auditready.packet.errors import (
     AmbiguousClient,
     NoRecords,
@@ -23,13 +27,8 @@ __all__ = [
     "AmbiguousClient",
     "NoRecords",
     "PacketError",
-    "PacketPlan",
     "PacketRequest",
-    "PacketResult",
     "PacketUsageError",
     "SourceChanged",
     "SourceUnavailable",
-    "build_packet",
-    "prepare_packet",
-    "write_packet",
 ]
