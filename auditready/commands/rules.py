@@ -59,16 +59,15 @@ def _list(pack) -> None:
     for line in textwrap.wrap(" ".join(pack.description.split()), width):
         click.echo(line)
     click.echo()
-    columns = (("ID", 7), ("CRITERION", 28), ("SEVERITY", 9), ("CHECK", 27))
-    click.echo("  ".join(name.ljust(size) for name, size in columns) + "  WHAT")
-    used = sum(size for _, size in columns) + 2 * len(columns)
     for rule in pack.rules:
-        severity = click.style(rule.severity.ljust(9), fg=SEVERITY_COLORS.get(rule.severity))
-        check = rule.check + (" (corpus)" if rule.scope == "corpus" else "")
-        what = rule.what.split(". ")[0].rstrip(".")
-        if used + len(what) > width:
-            what = what[: max(10, width - used - 1)].rstrip() + "\u2026"
-        click.echo(f"{rule.id.ljust(7)}  {rule.criterion.ljust(28)}  {severity}  {check.ljust(27)}  {what}")
+        severity = click.style(rule.severity.ljust(8), fg=SEVERITY_COLORS.get(rule.severity))
+        check = "" if rule.check == rule.criterion and rule.scope == "note" else (
+            f"  (check {rule.check}" + (", across notes" if rule.scope == "corpus" else "") + ")")
+        click.echo(click.style(rule.id.ljust(8), bold=True) + severity + " " + rule.criterion + check)
+        what = " ".join(rule.what.split())
+        first = what.split(". ")[0].rstrip(".") + "."
+        for line in textwrap.wrap(first, width, initial_indent=" " * 8, subsequent_indent=" " * 8):
+            click.echo(line)
     if pack.disabled:
         click.echo(f"\nSwitched off in this pack: {', '.join(pack.disabled)}")
     click.echo("\n`auditready rules RULE_ID" + (f" --payer {pack.id}" if pack.id in PAYERS else "")

@@ -30,6 +30,7 @@ from auditready.crossnote.values import find_date, is_blank, parse_date, parse_s
 from auditready.ingest import safety
 from auditready.ingest.columns import ColumnMap, normalize_header
 from auditready.ingest.errors import IngestError, NoNotesFound
+from auditready.ingest.fields import extract_fields
 from auditready.ingest.options import IngestOptions
 from auditready.models import (
     PARSED,
@@ -252,6 +253,12 @@ def _header_fields(text: str) -> dict[str, object]:
             fields[name] = value.split("\t")[0].strip()
     if "effective" not in fields and plain_date:
         fields["effective"] = plain_date
+    # Who the plan is for is read the way note headers are read, which also handles several
+    # labels on one line ("Client Name: Jane Smith    Client ID: 10442").
+    note_fields = extract_fields(text)
+    for name in ("client", "client_id", "clinician"):
+        if note_fields.get(name) is not None and note_fields[name].value:
+            fields[name] = str(note_fields[name].value)
     return fields
 
 

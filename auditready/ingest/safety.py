@@ -154,10 +154,12 @@ def describe_content(head: bytes) -> str | None:
     """A short name for what the first bytes of a file are, or None for plain text."""
     start = head[:1024]
     stripped = start.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if b"%PDF-" in start:
-        return "a PDF"
+    # Magic numbers at offset 0 first: a zip whose first member is a stored (uncompressed) PDF
+    # holds "%PDF-" in its first kilobyte, and is still a zip.
     if start[:4] in _ZIP_MAGICS:
         return "a zip archive"
+    if b"%PDF-" in start:
+        return "a PDF"
     if start[:8] == _OLE_MAGIC:
         return "a legacy Office (OLE) file"
     if stripped.startswith((b"<!doctype html", b"<html")) or b"<html" in stripped[:512]:

@@ -101,10 +101,11 @@ class NoteFacts:
                 break
         return found
 
-    def section_contents(self, heading) -> list[Span]:
-        """What the sections headed by compiled regex `heading` say. The heading is matched at
-        the start of a sentence ("Response:", "TREATMENT PLAN PROGRESS"); its content is the rest
-        of that sentence, or the next sentence when the heading stands on its own line."""
+    def section_contents(self, heading, min_words: int = 1) -> list[Span]:
+        """What the sections headed by compiled regex `heading` say, when it is at least
+        `min_words` words. The heading is matched at the start of a sentence ("Response:",
+        "TREATMENT PLAN PROGRESS"); its content is the rest of that sentence, or the next
+        sentence when the heading stands on its own line."""
         found: list[Span] = []
         if heading is None:
             return found
@@ -114,7 +115,7 @@ class NoteFacts:
             if hit is None:
                 continue
             content = self.content_after(sentence, sentence.start + hit.end(), index)
-            if content is not None:
+            if content is not None and len(content.text.split()) >= min_words:
                 found.append(content)
         return found
 

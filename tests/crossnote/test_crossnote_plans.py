@@ -224,3 +224,17 @@ def test_plans_that_cannot_be_matched_or_dated_are_named_in_the_reason(tmp_path)
     (record,) = load_plans(path).inputs
     assert record.status == PARSED
     assert "1 without a client name or id" in record.reason and "1 without an effective date" in record.reason
+
+
+def test_text_plan_with_several_labels_on_one_line(tmp_path):
+    path = tmp_path / "smith_plan.txt"
+    path.write_text(
+        "Treatment Plan\n"
+        "Client Name: Jane Smith    Client ID: 10442\n"
+        "Effective Date: 01/05/2025\nReview Date: 07/05/2025\n"
+        "Goal 1: Sleep at least six hours on five nights a week\n"
+        "Electronically signed by Dana Whitfield, LCSW on 01/05/2025 10:02\n",
+        encoding="utf-8",
+    )
+    (plan,) = load_plans(path).plans
+    assert (plan.client, plan.client_id) == ("Jane Smith", "10442")

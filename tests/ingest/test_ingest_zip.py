@@ -106,3 +106,13 @@ def test_office_file_that_is_a_zip_bomb(tmp_path, make):
     record, _ = make.read_one(tmp_path, "bomb.docx", make.zip(members))
     assert record.status == "error"
     assert record.reason.startswith("zip bomb suspected") and "this Word file" in record.reason
+
+
+def test_zip_whose_first_member_is_a_stored_pdf_is_read_as_a_zip(tmp_path, make):
+    # A stored (uncompressed) PDF puts "%PDF-" in the archive's first kilobyte; the zip magic
+    # at offset 0 must still win, or whole exports are refused as "not a zip".
+    note_pdf = make.pdf(["Progress Note\nDate of Service: 03/04/2025\nClient worked on sleep."])
+    make.write(tmp_path, "export.zip", make.zip({"note.pdf": note_pdf}, compression=zipfile.ZIP_STORED))
+    result = make.ingest(tmp_path)
+    assert [(r.path, r.format, r.status) for r in result.inputs] == [("export.zip!note.pdf", "pdf", "parsed")]
+    assert "Client worked on sleep." in result.documents[0].parts[0].text

@@ -78,10 +78,12 @@ def test_rules_lists_a_pack(runner: CliRunner) -> None:
     result = runner.invoke(main, ["rules", "--payer", "optum"])
     assert result.exit_code == 0, result.output
     assert "TIM003" in result.output and "extended_session_rationale" in result.output
-    assert "clone_similarity (corpus)" in result.output
-    for line in result.output.splitlines():
+    assert "(check clone_similarity, across notes)" in result.output
+    lines = result.output.splitlines()
+    for index, line in enumerate(lines):
         if line.startswith("TIM001"):
             assert "fatal" in line and "time_documented" in line
+            assert "start and stop times" in lines[index + 1]
 
 
 def test_rules_explains_one_rule(runner: CliRunner) -> None:

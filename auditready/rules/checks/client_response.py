@@ -27,8 +27,7 @@ def check(note, classification, params: Params, ctx):
     responses = ctx.affirmed("response", params.response_categories)
     if responses:
         return passed(f"Client response documented ({named(responses, 3)}).", sentences(responses))
-    sections = [span for span in ctx.section_contents(compiled(tuple(params.section_headings)))
-                if len(span.text.split()) >= params.min_section_words]
+    sections = ctx.section_contents(compiled(tuple(params.section_headings)), params.min_section_words)
     if sections:
         return passed("A response section describes how the client responded.", sections[:2])
     return failed("The client's response to the interventions is not described.",

@@ -37,8 +37,7 @@ def check(note, classification, params: Params, ctx):
     # A statement that there was NO progress is still a progress statement; a hoped-for one is not.
     progress = [m for m in ctx.in_categories(LEXICON, params.progress_categories)
                 if not m.hypothetical and not m.other_experiencer]
-    sections = [span for span in ctx.section_contents(compiled(tuple(params.section_headings)))
-                if len(span.text.split()) >= params.min_section_words]
+    sections = ctx.section_contents(compiled(tuple(params.section_headings)), params.min_section_words)
     searched = searched_terms(ctx.run.lexicon(LEXICON), params.progress_categories,
                               "statements of progress or a progress section, with a named goal or a measure")
     if not progress and not sections:
