@@ -1,16 +1,24 @@
 """The scan, stage by stage: ingest -> split -> classify -> rules -> cross-note -> verdict ->
 exposure -> summaries. Each stage is a plain function of the previous stage's data; this module
-only calls them in order and assembles the AuditResult that every renderer reads."""
+only calls them in order and assembles the AuditResult that every renderer reads.
+
+The per-file stages (ingest, split, classify, rules, and the text clone detection compares)
+run together in worker processes, `ScanOptions.jobs` of them, each file under
+`ScanOptions.file_timeout` (auditready/scanwork.py); with jobs=1 and no timeout they run in
+this process. `timing`, if given, is told how long each stage took (benchmarks/run.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditready import __version__
 from auditready.classify import classify
-from auditready.crossnote import run_crossnote
+from auditready.crossnote import CLONE_CHECK, NOT_CLONED, run_crossnote
 from auditready.crossnote.claims import load_claims
 from auditready.crossnote.plans import load_plans
 from auditready.ingest import ingest_paths
@@ -27,7 +35,15 @@ from auditready.models import (
 from auditready.exposure import assign_exposures, load_fees
 from auditready.extrapolation import parse_lookback
 from auditready.reports import build_summaries, deidentify, write_reports
-from auditready.rules import RuleContext, evaluate_note, load_pack, score_and_verdict
+from auditready.rules import load_pack, score_and_verdict
+from auditready.scanwork import (
+    CLASSIFY_STAGE,
+    CLONE_TEXT_STAGE,
+    READ_STAGE,
+    RULES_STAGE,
+    read_and_judge,
+    work_context,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,11 @@ class ScanOptions:
     lookback: str | None = None
     deidentify: bool = False
     ingest: IngestOptions = field(default_factory=IngestOptions)
+    # Worker processes for reading and judging files; 1 with no file_timeout = this process.
+    jobs: int = 1
+    # Seconds one file may take to read and split before it becomes an `error` row (its
+    # worker is killed); None = no limit. The CLI sets 120.
+    file_timeout: float | None = None
 
 
 # Note fields carried into audit.json beside the contract's own columns (de-identification
@@ -54,6 +75,28 @@ Progress = Callable[[str, int, int], None]
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class StageTiming:
+    """How long one stage of a scan took. `summed_over_workers`: the seconds are added up over
+    the worker processes (CPU-bound work running side by side), not wall-clock time."""
+
+    stage: str
+    seconds: float
+    items: int
+    summed_over_workers: bool = False
+
+
+Timing = Callable[[StageTiming], None]
+
+
+@contextmanager
+def _timed(timing: Timing | None, stage: str, items: Callable[[], int] = lambda: 0) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    if timing is not None:
+        timing(StageTiming(stage, time.perf_counter() - started, items()))
 
 
 def read_notes(paths: Iterable[Path], options: IngestOptions) -> tuple[list[InputRecord], list[Note]]:
@@ -100,34 +143,48 @@ def note_result(note: Note, classification: Classification, findings: list[Findi
     )
 
 
-def scan(paths: Iterable[Path], options: ScanOptions, progress: Progress = _no_progress) -> AuditResult:
+def scan(
+    paths: Iterable[Path],
+    options: ScanOptions,
+    progress: Progress = _no_progress,
+    timing: Timing | None = None,
+) -> AuditResult:
     """Everything but writing: the AuditResult for the notes under `paths`."""
-    pack = load_pack(options.pack_path or options.payer)
-    fees = load_fees(options.fees)
-    lookback = parse_lookback(options.lookback) if options.lookback else None
+    with _timed(timing, "load pack"):
+        pack = load_pack(options.pack_path or options.payer)
+        fees = load_fees(options.fees)
+        lookback = parse_lookback(options.lookback) if options.lookback else None
 
-    inputs, notes = read_notes(paths, options.ingest)
+    compares_clones = any(rule.check == CLONE_CHECK for rule in pack.rules_for(NOT_CLONED))
+    context = work_context(options.ingest, pack, clone_texts=compares_clones)
+    with _timed(timing, "read+judge (wall)", lambda: len(scanned.notes)):
+        scanned = read_and_judge(paths, context, options.jobs, options.file_timeout, progress,
+                                 stage="reading notes")
+    if timing is not None:
+        for stage in (READ_STAGE, CLASSIFY_STAGE, RULES_STAGE, CLONE_TEXT_STAGE):
+            timing(StageTiming(stage, scanned.seconds.get(stage, 0.0), len(scanned.notes),
+                               summed_over_workers=scanned.workers > 0))
+    inputs, notes = scanned.inputs, scanned.notes
+    classifications, findings = scanned.classifications, scanned.findings
+
     plans = claims = None
-    if options.plans is not None:
-        loaded_plans = load_plans(options.plans, options.ingest.column_overrides.get("plans"), options.ingest)
-        inputs.extend(loaded_plans.inputs)
-        plans = loaded_plans.plans
-    if options.claims is not None:
-        loaded_claims = load_claims(options.claims, options.ingest.column_overrides.get("claims"), options.ingest)
-        inputs.extend(loaded_claims.inputs)
-        claims = loaded_claims.claims
-
-    classifications: dict[str, Classification] = {}
-    findings: dict[str, list[Finding]] = {}
-    for done, note in enumerate(notes, start=1):
-        classifications[note.id] = classify(note)
-        findings[note.id] = evaluate_note(note, classifications[note.id], pack, RuleContext())
-        progress("scoring", done, len(notes))
+    with _timed(timing, "plans+claims"):
+        if options.plans is not None:
+            loaded_plans = load_plans(options.plans, options.ingest.column_overrides.get("plans"), options.ingest)
+            inputs.extend(loaded_plans.inputs)
+            plans = loaded_plans.plans
+        if options.claims is not None:
+            loaded_claims = load_claims(options.claims, options.ingest.column_overrides.get("claims"), options.ingest)
+            inputs.extend(loaded_claims.inputs)
+            claims = loaded_claims.claims
 
     progress("cross-note checks", 0, 1)
-    cross = run_crossnote(notes, classifications, pack, plans, claims, findings)
+    with _timed(timing, "cross-note", lambda: len(notes)):
+        cross = run_crossnote(notes, classifications, pack, plans, claims, findings, scanned.narratives)
+    scanned.narratives.clear()
     progress("cross-note checks", 1, 1)
 
+    summaries_started = time.perf_counter()
     results = []
     for note in notes:
         merged = merge_findings(findings[note.id], cross.findings_by_note.get(note.id, []))
@@ -156,8 +213,11 @@ def scan(paths: Iterable[Path], options: ScanOptions, progress: Progress = _no_p
             "No treatment plans were given (--plans): goal linkage was judged from goal language "
             "in each note, and plan currency was not checked."
         )
+    if timing is not None:
+        timing(StageTiming("exposure+summaries", time.perf_counter() - summaries_started, len(results)))
     if options.deidentify:
-        deidentify(result, in_place=True)
+        with _timed(timing, "de-identify", lambda: len(results)):
+            deidentify(result, in_place=True)
     return result
 
 
@@ -167,7 +227,10 @@ def run_scan(
     out_dir: Path,
     formats: set[str],
     progress: Progress = _no_progress,
+    timing: Timing | None = None,
 ) -> tuple[AuditResult, dict[str, Path]]:
     """Scan and write the requested report formats into `out_dir` (atomically)."""
-    result = scan(paths, options, progress)
-    return result, write_reports(result, out_dir, formats)
+    result = scan(paths, options, progress, timing)
+    with _timed(timing, "reports", lambda: len(result.notes)):
+        written = write_reports(result, out_dir, formats)
+    return result, written

@@ -97,8 +97,11 @@ def run_crossnote(
     plans: list[TreatmentPlan] | None,
     claims: list[Claim] | None,
     findings: Mapping[str, list[Finding]],
+    narratives: Mapping[str, tuple[str, int]] | None = None,
 ) -> CrossNoteResult:
-    """Cross-note findings per note, clone groups and claim results for one scan."""
+    """Cross-note findings per note, clone groups and claim results for one scan.
+    `narratives` (note id -> clones.comparison_text(note)) saves recomputing what the scan's
+    workers computed already."""
     result = CrossNoteResult()
 
     def add(note_id: str, rule, outcome: CheckResult) -> None:
@@ -113,7 +116,7 @@ def run_crossnote(
         threshold = float(_param(clone_rule, "threshold"))
         min_words = int(_param(clone_rule, "min_words"))
         compared = judged(clone_rule)
-        detection = detect_clones(compared, threshold, min_words)
+        detection = detect_clones(compared, threshold, min_words, narratives)
         result.clones = detection.groups
         for note in compared:
             add(note.id, clone_rule, _clone_outcome(note, detection, threshold, min_words))

@@ -351,21 +351,36 @@ def _scope(members: Sequence[Note]) -> str:
     return MIXED_SCOPE
 
 
-def detect_clones(notes: Sequence[Note], threshold: float, min_words: int) -> CloneDetection:
+def comparison_text(note: Note) -> tuple[str, int]:
+    """What clone detection compares for `note`: its normalized narrative and that narrative's
+    word count. It depends on the note alone, so a scan computes it where the note is read (in
+    a worker process) and hands it to detect_clones through `narratives`."""
+    narrative = narrative_of(note)
+    return narrative.text, narrative.words
+
+
+def detect_clones(
+    notes: Sequence[Note],
+    threshold: float,
+    min_words: int,
+    narratives: Mapping[str, tuple[str, int]] | None = None,
+) -> CloneDetection:
     """Clone groups with each member's shared passage and each compared note's best match.
 
     Only each note's normalized narrative text is kept while the corpus is compared; the
-    sentences (with offsets) are rebuilt for the few notes that end up in a group."""
+    sentences (with offsets) are rebuilt for the few notes that end up in a group.
+    `narratives` (note id -> comparison_text(note)) may hold what was computed already."""
     detection = CloneDetection()
     eligible: list[int] = []
     texts: list[str] = []
     for index, note in enumerate(notes):
-        narrative = narrative_of(note)
-        if narrative.words >= min_words:
+        known = narratives.get(note.id) if narratives is not None else None
+        text, words = known if known is not None else comparison_text(note)
+        if words >= min_words:
             eligible.append(index)
-            texts.append(narrative.text)
+            texts.append(text)
         else:
-            detection.too_short[note.id] = narrative.words
+            detection.too_short[note.id] = words
     if len(eligible) < 2:
         for index in eligible:
             detection.best_similarity[notes[index].id] = 0.0

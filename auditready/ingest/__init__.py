@@ -24,9 +24,15 @@ from auditready.ingest.errors import DuplicateFile, IngestError
 from auditready.ingest.options import IngestOptions
 from auditready.models import ERROR, PARSED, SKIPPED, Document, InputRecord
 
-__all__ = ["IngestOptions", "IngestResult", "ingest_paths", "READERS"]
+__all__ = [
+    "IngestOptions", "IngestResult", "ingest_paths", "READERS", "new_record", "entry_format",
+    "check_duplicate", "parse_bytes", "failure_reason", "record_failure",
+]
 
-# format -> read(data, path, options) -> Document (each raises IngestError subclasses)
+# format -> read(data, path, options) -> Document (each raises IngestError subclasses).
+# This is the plug-in point for readers: a program embedding auditready may replace or add an
+# entry before it scans. Scan workers receive the mapping when they start, so a replacement
+# must be a module-level function (it is pickled by reference where processes are spawned).
 READERS: dict[str, Callable[[bytes, str, IngestOptions], Document]] = {
     "pdf": pdf.read,
     "docx": docx.read,
@@ -101,43 +107,79 @@ def ingest_paths(
 def _ingest_entry(
     entry: Entry, options: IngestOptions, first_seen: dict[str, str]
 ) -> tuple[InputRecord, Document | None]:
-    fmt = safety.format_for(entry.name) if not entry.format else None
-    record = InputRecord(
-        path=entry.path,
-        format=entry.format or safety.format_label(entry.name),
-        status=PARSED,
-        size=entry.size,
-    )
+    record = new_record(entry)
     try:
-        if entry.problem is not None:
-            raise entry.problem
-        if fmt is None:
-            head = entry.head(16) if entry.head else b""
-            raise safety.unsupported(entry.name, head)
-        safety.check_size(entry.size, options)
+        fmt = entry_format(entry, options)
         if entry.read is None:
             raise IngestError("the file cannot be opened")
         data = entry.read()
         record.size = len(data)
         record.sha256 = safety.sha256(data)
-        first = first_seen.setdefault(record.sha256, entry.path)
-        if first != entry.path:
-            raise DuplicateFile(f"exact duplicate of {first} (same SHA-256); read once")
-        safety.sniff(data, fmt)
-        document = READERS[fmt](data, entry.path, options)
-    except IngestError as exc:
-        record.status, record.reason = exc.status, exc.reason
-        return record, None
-    except MemoryError:
-        record.status, record.reason = ERROR, "ran out of memory reading this file; scan it on its own"
-        return record, None
-    except RecursionError:
-        record.status, record.reason = ERROR, "the file's structure is nested too deeply to read"
-        return record, None
-    except Exception as exc:  # a reader bug or an unforeseen library error must not stop the run
-        # The exception text may quote file content, so only its type is reported.
-        record.status = ERROR
-        record.reason = f"unexpected {type(exc).__name__} while reading this file (please report it)"
+        check_duplicate(record, first_seen)
+        document = parse_bytes(data, fmt, entry.path, options)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes the file's intake row
+        record_failure(record, exc)
         return record, None
     record.reason = "; ".join(document.warnings)
     return record, document
+
+
+# The steps of reading one file, public so that a scan can run them in worker processes
+# (auditready/scanwork.py) and still give every file exactly the row ingest_paths gives it.
+
+
+def new_record(entry: Entry) -> InputRecord:
+    """The intake row for `entry` before it is read (status parsed until something fails)."""
+    return InputRecord(
+        path=entry.path,
+        format=entry.format or safety.format_label(entry.name),
+        status=PARSED,
+        size=entry.size,
+    )
+
+
+def entry_format(entry: Entry, options: IngestOptions) -> str:
+    """The reader format of `entry`; raises the IngestError that is its row when the file is
+    not read at all (a problem found while walking, an unsupported type, a size limit)."""
+    if entry.problem is not None:
+        raise entry.problem
+    fmt = safety.format_for(entry.name) if not entry.format else None
+    if fmt is None:
+        head = entry.head(16) if entry.head else b""
+        raise safety.unsupported(entry.name, head)
+    safety.check_size(entry.size, options)
+    return fmt
+
+
+def check_duplicate(record: InputRecord, first_seen: dict[str, str]) -> None:
+    """Raise DuplicateFile when a file with the same SHA-256 came earlier (`first_seen` maps
+    sha256 -> the first path with that content, and learns this one if it is new)."""
+    if not record.sha256:
+        return
+    first = first_seen.setdefault(record.sha256, record.path)
+    if first != record.path:
+        raise DuplicateFile(f"exact duplicate of {first} (same SHA-256); read once")
+
+
+def parse_bytes(data: bytes, fmt: str, path: str, options: IngestOptions,
+                readers: dict[str, Callable[[bytes, str, IngestOptions], Document]] | None = None) -> Document:
+    """Sniff the content against its extension, then run the format's reader."""
+    safety.sniff(data, fmt)
+    return (readers or READERS)[fmt](data, path, options)
+
+
+def failure_reason(exc: BaseException) -> tuple[str, str]:
+    """(status, reason) for a file whose reading raised `exc`. Only IngestError reasons are
+    shown as written (they are ours and never quote content); any other exception is named by
+    its type alone, because library messages can quote the bytes they choked on."""
+    if isinstance(exc, IngestError):
+        return exc.status, exc.reason
+    if isinstance(exc, MemoryError):
+        return ERROR, "ran out of memory reading this file; scan it on its own"
+    if isinstance(exc, RecursionError):
+        return ERROR, "the file's structure is nested too deeply to read"
+    return ERROR, f"unexpected {type(exc).__name__} while reading this file (please report it)"
+
+
+def record_failure(record: InputRecord, exc: BaseException) -> None:
+    record.status, record.reason = failure_reason(exc)

@@ -52,6 +52,9 @@ class Entry:
     head: Callable[[int], bytes] | None = None
     problem: IngestError | None = None
     format: str = ""  # set for rows that are not files: "zip" (archive refused whole), "folder"
+    # The file's absolute path when it is a file on disk (not an archive member), so that a
+    # worker process can read it itself instead of receiving its bytes.
+    disk_path: str | None = None
 
 
 def iter_entries(paths: list[Path], options: IngestOptions) -> Iterator[Entry]:
@@ -148,14 +151,7 @@ def _disk_file(path: Path, label: str, options: IngestOptions, seen_files: set[s
         return
 
     def read() -> bytes:
-        try:
-            with open(path, "rb") as stream:
-                # Read one byte past the limit: a file that grew since stat() is still refused.
-                data = stream.read(options.max_file_bytes + 1)
-        except OSError as exc:
-            raise IngestError(_os_reason("file", exc)) from exc
-        safety.check_size(len(data), options)
-        return data
+        return read_disk_file(path, options)
 
     def head(count: int) -> bytes:
         try:
@@ -164,7 +160,20 @@ def _disk_file(path: Path, label: str, options: IngestOptions, seen_files: set[s
         except OSError:
             return b""
 
-    yield Entry(label, path.name, size, read=read, head=head)
+    yield Entry(label, path.name, size, read=read, head=head, disk_path=str(path))
+
+
+def read_disk_file(path: Path | str, options: IngestOptions) -> bytes:
+    """A file's bytes under the size limit (what an Entry's `read` does for a file on disk; a
+    scan worker calls it directly with `Entry.disk_path`)."""
+    try:
+        with open(path, "rb") as stream:
+            # Read one byte past the limit: a file that grew since stat() is still refused.
+            data = stream.read(options.max_file_bytes + 1)
+    except OSError as exc:
+        raise IngestError(_os_reason("file", exc)) from exc
+    safety.check_size(len(data), options)
+    return data
 
 
 def _disk_archive(path: Path, label: str, size: int, options: IngestOptions) -> Iterator[Entry]:
