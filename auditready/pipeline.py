@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditready import __version__
-from auditready.classify import classify
 from auditready.crossnote import CLONE_CHECK, NOT_CLONED, run_crossnote
 from auditready.crossnote.claims import load_claims
 from auditready.crossnote.plans import load_plans

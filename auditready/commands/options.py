@@ -14,6 +14,9 @@ from auditready.ingest.options import MiB, PDF_ENGINES, IngestOptions
 PAYERS = ("common", "optum", "medicare", "medi-cal")
 REPORT_FORMATS = ("json", "html", "xlsx", "csv")
 EXIT_INPUT_ERRORS = 3
+# Seconds per file: a real export of thousands of pages reads in well under a minute; a file
+# that takes longer is almost always damaged (a parser loop).
+DEFAULT_FILE_TIMEOUT = 120.0
 
 
 def _parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -44,7 +47,7 @@ def scan_options(func):
         click.option("--claims", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="Claims/billing export (CSV/XLSX) to reconcile against the notes."),
         click.option("--fees", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="Fee table (CSV: code,amount) replacing the 2025 Medicare default."),
+                     help="Your fee table (CSV with columns cpt,amount); codes it lacks use the 2025 Medicare default."),
         click.option("--universe", type=click.IntRange(min=1),
                      help="Number of claims the scanned notes were sampled from, for extrapolation."),
         click.option("--lookback", metavar="WINDOW",
@@ -59,6 +62,15 @@ def scan_options(func):
                      help="Password for encrypted PDF exports."),
         click.option("--max-file-mb", type=click.IntRange(min=1), default=200, show_default=True,
                      help="Files larger than this are refused (listed in the intake table)."),
+        click.option("--file-timeout", "file_timeout", type=click.FloatRange(min=0), metavar="SECONDS",
+                     default=DEFAULT_FILE_TIMEOUT, show_default=True,
+                     help="A file that takes longer than this to read is listed as an error and "
+                          "the scan goes on (0 = no limit)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+                     help="Worker processes reading and judging files [default: the number of "
+                          "CPU cores]. --jobs 1 --file-timeout 0 runs everything in one process "
+                          "(for debugging); --jobs 1 alone still uses one worker so the time "
+                          "limit can stop a file."),
         click.option("--quiet", "-q", is_flag=True, help="Print only the report path."),
     ]
     for decorator in reversed(decorators):
@@ -68,6 +80,7 @@ def scan_options(func):
 
 def build_scan_options(options: dict[str, Any]):
     from auditready.pipeline import ScanOptions
+    from auditready.scanwork import default_jobs
 
     try:
         overrides = load_column_overrides(options.get("columns_file"))
@@ -89,7 +102,13 @@ def build_scan_options(options: dict[str, Any]):
         lookback=options.get("lookback"),
         deidentify=options["deidentify"],
         ingest=ingest,
+        jobs=options.get("jobs") or default_jobs(),
+        file_timeout=_file_timeout(options.get("file_timeout", DEFAULT_FILE_TIMEOUT)),
     )
+
+
+def _file_timeout(value: float | None) -> float | None:
+    return None if not value else float(value)
 
 
 def run_and_report(paths: list[Path], scan, options: dict[str, Any]) -> None:
