@@ -28,6 +28,7 @@ pickled to them.
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import signal
 import sys
 import time
@@ -55,7 +56,8 @@ def _context():
     return multiprocessing.get_context(method)
 
 
-def _worker_main(connection: Connection, handler: Handler, state: Any) -> None:
+def _worker_main(connection: Connection, handler: Handler, state: Any,
+                 dumps: Callable[[Any], bytes] = pickle.dumps) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the workers itself, so a worker
     # ignores it instead of printing a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -77,15 +79,15 @@ def _worker_main(connection: Connection, handler: Handler, state: Any) -> None:
             connection.send((FAILED, task_id, type(exc).__name__))
             continue
         try:
-            connection.send((DONE, task_id, result))
+            connection.send((DONE, task_id, dumps(result)))
         except Exception as exc:  # noqa: BLE001 - an unpicklable result
             connection.send((FAILED, task_id, type(exc).__name__))
 
 
 class _Worker:
-    def __init__(self, context, handler: Handler, state: Any):
+    def __init__(self, context, handler: Handler, state: Any, dumps: Callable[[Any], bytes]):
         parent_end, child_end = context.Pipe(duplex=True)
-        self.process = context.Process(target=_worker_main, args=(child_end, handler, state), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child_end, handler, state, dumps), daemon=True)
         self.process.start()
         child_end.close()  # so that the parent sees EOF when the worker dies
         self.connection = parent_end
@@ -108,16 +110,22 @@ class _Worker:
 
 
 class WorkerPool:
-    """`workers` processes, each running one task at a time."""
+    """`workers` processes, each running one task at a time. `dumps` serializes a result in the
+    worker (pickle.dumps unless the caller has a faster one for its types); the parent
+    unpickles it."""
 
-    def __init__(self, workers: int, handler: Handler, state: Any):
+    def __init__(self, workers: int, handler: Handler, state: Any, dumps: Callable[[Any], bytes] = pickle.dumps):
         if workers < 1:
             raise ValueError("a pool needs at least one worker")
         self._context = _context()
         self._handler = handler
         self._state = state
-        self._workers = [_Worker(self._context, handler, state) for _ in range(workers)]
+        self._dumps = dumps
+        self._workers = [self._new_worker() for _ in range(workers)]
         self._events: deque[Event] = deque()
+
+    def _new_worker(self) -> _Worker:
+        return _Worker(self._context, self._handler, self._state, self._dumps)
 
     def idle(self) -> int:
         return sum(1 for worker in self._workers if worker.task_id is None)
@@ -166,13 +174,18 @@ class WorkerPool:
             worker.deadline = None
             return
         worker.task_id, worker.deadline = None, None
+        if kind == DONE:
+            try:
+                value = pickle.loads(value)
+            except Exception as exc:  # noqa: BLE001 - reported by type, as a handler failure is
+                kind, value = FAILED, type(exc).__name__
         self._events.append(Event(kind, task_id, value))
 
     def _replace(self, worker: _Worker, kind: str) -> None:
         task_id = worker.task_id
         worker.stop(kill=True)
         index = self._workers.index(worker)
-        self._workers[index] = _Worker(self._context, self._handler, self._state)
+        self._workers[index] = self._new_worker()
         if task_id is not None:
             self._events.append(Event(kind, task_id))
 

@@ -231,5 +231,18 @@ def run_scan(
     """Scan and write the requested report formats into `out_dir` (atomically)."""
     result = scan(paths, options, progress, timing)
     with _timed(timing, "reports", lambda: len(result.notes)):
-        written = write_reports(result, out_dir, formats)
+        try:
+            written = write_reports(result, out_dir, formats)
+        except OSError:
+            raise  # an unwritable --out: its message names the path, which the user gave
+        except Exception as exc:
+            # A renderer's library may quote the value it refused (note text): name the type only.
+            raise ReportError(
+                f"could not write the reports: unexpected {type(exc).__name__} (please report it); "
+                f"the reports already in {out_dir} were left as they were"
+            ) from exc
     return result, written
+
+
+class ReportError(ValueError):
+    """Rendering the reports failed; nothing in the output folder was replaced."""

@@ -522,7 +522,7 @@ class _Writer:
             return GENERIC_BODY
         lines = []
         first, second = (self.fill(t) for t in r.sample(SYMPTOMS, 2))
-        lines.append(f"Subjective: Client {first}. Client also {second}. In their words, {r.choice(QUOTES)}. "
+        lines.append(f"Subjective: Client {first}. Client also {second}. Client stated {r.choice(QUOTES)}. "
                      f"{self.fill(r.choice(IMPAIRMENT))}")
         lines.append(f"Mental status: {r.choice(MSE)}")
         lines.append(self.fill(r.choice(RISK_PRESENT if risk_present else RISK_CLEAR)))
@@ -686,7 +686,7 @@ def _claims_csv(notes: list[PracticeNote], rng: random.Random, planted: Counter)
 def _practice_docx(note: PracticeNote) -> bytes:
     values = {"@CLIENT@": f"{note.client}    Client ID: {note.client_id}    DOB: {note.dob:%m/%d/%Y}", "@DOS@": f"{note.day:%m/%d/%Y}", "@CLINICIAN@": f"{note.clinician}, {note.credentials}",
               "@CPT@": note.cpt if note.kind != "psychotherapy" else "", "@START@": note.start or "", "@END@": note.end or "",
-              "@BODY@": note.body}
+              "@BODY@": f"Diagnosis: {note.diagnosis[0]} {note.diagnosis[1]}\n{note.body}" if note.kind != "psychotherapy" else note.body}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, data in _docx_template().items():
@@ -696,7 +696,7 @@ def _practice_docx(note: PracticeNote) -> bytes:
                 signature = note.signature()
                 text = text.replace("Electronically signed by @CLINICIAN@ on @DOS@", xml_escape(signature))
                 body = "".join(f"</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">{xml_escape(line)}"
-                               for line in note.body.split("\n"))
+                               for line in values["@BODY@"].split("\n"))
                 for key, value in values.items():
                     text = text.replace(key, body[len("</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">"):]
                                         if key == "@BODY@" else xml_escape(value))
@@ -708,11 +708,12 @@ def _practice_docx(note: PracticeNote) -> bytes:
 def _practice_rows(notes: list[PracticeNote]) -> list[list]:
     return [[note.day, note.client, note.client_id, f"{note.clinician}, {note.credentials}", note.cpt,
              note.start or "", note.end or "", note.minutes if note.minutes is not None else "",
-             note.title().title(), f"{note.body}\n{note.signature()}".strip()] for note in notes]
+             note.diagnosis[0] if note.kind != "psychotherapy" else "", note.title().title(),
+             f"{note.body}\n{note.signature()}".strip()] for note in notes]
 
 
 PRACTICE_COLUMNS = ["Date of Service", "Client Name", "Client ID", "Clinician", "CPT Code", "Start Time",
-                    "End Time", "Duration (min)", "Note Type", "Progress Note"]
+                    "End Time", "Duration (min)", "Diagnosis", "Note Type", "Progress Note"]
 
 
 def _practice_xlsx(notes: list[PracticeNote]) -> bytes:

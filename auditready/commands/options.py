@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,15 @@ def _file_timeout(value: float | None) -> float | None:
     return None if not value else float(value)
 
 
+def unexpected_error(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return (
+        f"the scan stopped: unexpected {type(exc).__name__}{where} (please report it); "
+        "no reports were written"
+    )
+
+
 def run_and_report(paths: list[Path], scan, options: dict[str, Any]) -> None:
     """Run the scan, write the reports, print the summary and exit with the documented code."""
     from auditready.commands.progress import terminal_progress
@@ -127,6 +137,10 @@ def run_and_report(paths: list[Path], scan, options: dict[str, Any]) -> None:
         # Bad --fees, --lookback, plans/claims mapping or an unwritable --out: a clear message,
         # never a traceback (and never note text: these errors name files and fields only).
         raise click.ClickException(str(exc)) from exc
+    except Exception as exc:
+        # A bug: a traceback's message could quote note text, so only the exception's type and
+        # where it was raised are shown.
+        raise click.ClickException(unexpected_error(exc)) from exc
     print_summary(result, written, options["out_dir"], quiet=options["quiet"])
     failed = sum(1 for record in result.inputs if record.status == "error")
     if failed:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from auditready.crossnote.claims import reconcile
 from auditready.crossnote.clones import CloneDetection, detect_clones
@@ -71,6 +72,13 @@ def _param(rule, name: str):
     return getattr(params, name)
 
 
+@lru_cache(maxsize=256)
+def _citation(citation: tuple[str, ...]) -> str:
+    # Rule.citation_text joins on every call; one cross-note finding per note per rule made
+    # that a measurable share of the stage at 100,000 notes.
+    return " ".join(citation)
+
+
 def _finding(rule, result: CheckResult) -> Finding:
     return Finding(
         criterion=rule.criterion,
@@ -81,7 +89,7 @@ def _finding(rule, result: CheckResult) -> Finding:
         fix=rule.fix if result.status == FAIL else "",
         evidence=list(result.evidence),
         searched=result.searched,
-        citation=rule.citation_text,
+        citation=_citation(tuple(rule.citation)),
     )
 
 

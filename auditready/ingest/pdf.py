@@ -28,6 +28,11 @@ _NEEDS_OCR = (
     "export the notes as text from the EHR, then scan again"
 )
 
+# PDFium reports a hyphen that ends a line ("mind-" / "reading") as U+FFFE and joins the two
+# lines; U+FFFE is a Unicode non-character (XML, and so XLSX reports, refuse it), so it becomes
+# the hyphen it stood for.
+_SOFT_HYPHEN = "\ufffe"
+
 # (1-based page number, page text or None when the page cannot be read, page shows an image)
 PageText = tuple[int, str | None, bool]
 
@@ -52,6 +57,8 @@ def read(data: bytes, path: str, options: IngestOptions) -> Document:
             unreadable.append(number)
             continue
         text = normalize_newlines(text)
+        if _SOFT_HYPHEN in text:
+            text = text.replace(_SOFT_HYPHEN, "-")
         if has_text(text):
             any_text = True
         elif shows_image:

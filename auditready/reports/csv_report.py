@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import IO, Any
 
 from auditready.models import AuditResult, NoteResult
 from auditready.reports.summaries import source_order_key
@@ -39,13 +39,26 @@ def safe_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def write_table(handle: IO[str], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Stream one table to a text handle (opened with newline=""): findings.csv of a large
+    practice is over a gigabyte and is never held in memory whole."""
+    handle.write("\ufeff")
+    writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(columns)
+    triggers = FORMULA_TRIGGERS
     for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        # safe_cell, inlined: this runs for every cell of every finding.
+        writer.writerow([
+            ("'" + value if value.startswith(triggers) else value) if type(value) is str
+            else ("" if value is None else safe_cell(value))
+            for value in row
+        ])
+
+
+def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    write_table(buffer, columns, rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 def _exposure(item: Any) -> tuple[Any, str, str]:
@@ -74,16 +87,21 @@ def finding_rows(notes: Iterable[NoteResult]) -> Iterable[list[Any]]:
             ]
 
 
-def render_csv(result: AuditResult) -> dict[str, bytes]:
-    """File name -> bytes; claims.csv only when the scan had claims."""
-    files = {
-        "notes.csv": _table(NOTE_COLUMNS, note_rows(result.notes)),
-        "findings.csv": _table(FINDING_COLUMNS, finding_rows(result.notes)),
+def csv_tables(result: AuditResult) -> dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]]:
+    """File name -> (columns, rows, produced lazily); claims.csv only when the scan had claims."""
+    tables: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]] = {
+        "notes.csv": (NOTE_COLUMNS, note_rows(result.notes)),
+        "findings.csv": (FINDING_COLUMNS, finding_rows(result.notes)),
     }
     if result.claims:
-        files["claims.csv"] = _table(
+        tables["claims.csv"] = (
             CLAIM_COLUMNS,
             ([c.claim_id, c.client, c.clinician, c.date_of_service, c.cpt, c.units, c.paid, c.billed,
               c.note_id, c.status, *_exposure(c)] for c in result.claims),
         )
-    return files
+    return tables
+
+
+def render_csv(result: AuditResult) -> dict[str, bytes]:
+    """File name -> bytes (small results, tests; write_reports streams with write_table)."""
+    return {name: _table(columns, rows) for name, (columns, rows) in csv_tables(result).items()}

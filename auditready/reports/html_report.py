@@ -12,7 +12,7 @@ This module only arranges what `AuditResult` already holds (order, bounds, chart
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,10 @@ from auditready.reports.summaries import (
 )
 
 WORST_NOTES_PER_CLINICIAN = 50
+# Pages stay small whatever the size of the practice; the workbook and audit.json list all.
+MAX_PROBLEM_FILES_SHOWN = 100  # intake rows that were not read, on the overview
+MAX_CLONE_GROUPS_SHOWN = 50  # per clinician page, most similar first
+MAX_CLONE_IDS_SHOWN = 20  # note ids listed per clone group
 SHARED_PASSAGE_CHARS = 400
 VERDICT_LABELS = {"unsupported": "Unsupported", "at_risk": "At risk", "supported": "Supported"}
 VERDICT_COLORS = {"unsupported": "#b3261e", "at_risk": "#b26a00", "supported": "#2e7d32"}
@@ -185,6 +189,11 @@ def _environment() -> Environment:
 
 def render_html(result: AuditResult) -> dict[str, str]:
     """Relative file name -> page text."""
+    return dict(iter_html(result))
+
+
+def iter_html(result: AuditResult) -> Iterator[tuple[str, str]]:
+    """(relative file name, page text), index.html first, one page rendered at a time."""
     environment = _environment()
     summary = result.summary
     taken: set[str] = set()
@@ -192,14 +201,15 @@ def render_html(result: AuditResult) -> dict[str, str]:
     largest = max((c.exposure.get("total") or 0.0 for c in result.clinicians), default=0.0)
     clinicians = [{"summary": c, "file": pages[c.clinician],
                    "bar": exposure_bar(c.exposure.get("total") or 0.0, largest)} for c in result.clinicians]
-    files = {
-        "index.html": environment.get_template("index.html.j2").render(
-            result=result, summary=summary, clinicians=clinicians,
-            compliance=compliance_chart(summary.get("compliance_by_criterion", [])),
-            verdicts=verdict_chart(summary.get("verdicts", {})),
-            root="",
-        )
-    }
+    problems = summary.get("inputs", {}).get("problems", [])
+    yield "index.html", environment.get_template("index.html.j2").render(
+        result=result, summary=summary, clinicians=clinicians,
+        problems=problems[:MAX_PROBLEM_FILES_SHOWN],
+        problems_hidden=max(0, len(problems) - MAX_PROBLEM_FILES_SHOWN),
+        compliance=compliance_chart(summary.get("compliance_by_criterion", [])),
+        verdicts=verdict_chart(summary.get("verdicts", {})),
+        root="",
+    )
     clinician_template = environment.get_template("clinician.html.j2")
     notes_by_clinician = _notes_by_clinician(result.notes)
     for clinician in result.clinicians:
@@ -210,13 +220,17 @@ def render_html(result: AuditResult) -> dict[str, str]:
         views = [_note_view(note, f"note-{i + 1}") for i, note in enumerate(shown)]
         anchors = {view["note"].id: view["anchor"] for view in views}
         own_ids = {n.id for n in own}
+        own_groups = sorted((group for group in result.clones if not own_ids.isdisjoint(group.notes)),
+                            key=lambda group: -group.similarity)
         clones = [
-            {"group": group, "passage": group.shared_passage[:SHARED_PASSAGE_CHARS],
+            {"group": group, "ids": group.notes[:MAX_CLONE_IDS_SHOWN],
+             "more_ids": max(0, len(group.notes) - MAX_CLONE_IDS_SHOWN),
+             "passage": group.shared_passage[:SHARED_PASSAGE_CHARS],
              "truncated": len(group.shared_passage) > SHARED_PASSAGE_CHARS}
-            for group in result.clones if own_ids.intersection(group.notes)
+            for group in own_groups[:MAX_CLONE_GROUPS_SHOWN]
         ]
-        files[pages[clinician.clinician]] = clinician_template.render(
+        yield pages[clinician.clinician], clinician_template.render(
             result=result, summary=summary, clinician=clinician, notes=views, anchors=anchors,
-            flagged=len(flagged), limit=WORST_NOTES_PER_CLINICIAN, clones=clones, root="../",
+            flagged=len(flagged), limit=WORST_NOTES_PER_CLINICIAN, clones=clones,
+            clones_hidden=max(0, len(own_groups) - MAX_CLONE_GROUPS_SHOWN), root="../",
         )
-    return files

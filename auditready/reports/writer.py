@@ -14,8 +14,8 @@ import dataclasses
 from pathlib import Path
 
 from auditready.models import AuditResult
-from auditready.reports.csv_report import render_csv
-from auditready.reports.html_report import render_html
+from auditready.reports.csv_report import csv_tables, write_table
+from auditready.reports.html_report import iter_html
 from auditready.reports.json_report import write_json
 from auditready.reports.staging import StagedFiles, private_dir
 from auditready.reports.summaries import source_order_key
@@ -57,14 +57,15 @@ def write_reports(result: AuditResult, out_dir: Path, formats: set[str]) -> dict
                 write_json(ordered, handle)
             written["json"] = out_dir / "audit.json"
         if "csv" in formats:
-            for name, data in render_csv(ordered).items():
-                staged.write_bytes(name, data)
+            for name, (columns, rows) in csv_tables(ordered).items():
+                with open(staged.temp_path(name), "w", encoding="utf-8", newline="") as handle:
+                    write_table(handle, columns, rows)
                 written[name.replace(".", "_")] = out_dir / name
         if "xlsx" in formats:
             render_xlsx(ordered, staged.temp_path("audit.xlsx"))
             written["xlsx"] = out_dir / "audit.xlsx"
         if "html" in formats:
-            for name, page in render_html(ordered).items():
+            for name, page in iter_html(ordered):  # one page in memory at a time
                 staged.write_text(name, page)
                 html_pages.add(name)
                 written["html" if name == "index.html" else f"clinician:{name}"] = out_dir / name

@@ -11,6 +11,7 @@ openpyxl's write-only mode so 100,000 notes stay within memory.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -52,8 +53,14 @@ class Column:
     status: bool = False  # pass/fail (or verdict) column: gets conditional formatting
 
 
+# What XML 1.0 (and so lxml, which writes the workbook) refuses beyond openpyxl's
+# ILLEGAL_CHARACTERS_RE: lone surrogates and the non-characters U+FFFE/U+FFFF, which damaged
+# PDFs and odd encodings do put into note text.
+_NOT_XML_CHARACTERS = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value: Any) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    text = _NOT_XML_CHARACTERS.sub("", ILLEGAL_CHARACTERS_RE.sub("", str(value)))
     return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT] + " …[truncated]"
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from auditready.models import Span
 from auditready.text.anchors import INDEX
-from auditready.text.context import Occurrence, context_rules
+from auditready.text.context import Flags, Occurrence, context_rules, flags_of
 from auditready.text.phrases import fold, normalize
 from auditready.text.scanner import CASED, FOLDED, NORMALIZED, ORIGINAL
 from auditready.text.sentences import sentence_sections, sentence_spans
@@ -19,7 +19,7 @@ from auditready.text.sentences import sentence_sections, sentence_spans
 
 class TextAnalysis:
     __slots__ = ("text", "folded", "normalized", "_cased", "_version", "_positions", "_sentences",
-                 "_sentence_starts", "_section_flags", "_occurrences", "results")
+                 "_sentence_starts", "_section_masks", "_occurrences", "_scopes", "results")
 
     def __init__(self, text: str):
         self.text = text
@@ -30,8 +30,9 @@ class TextAnalysis:
         self._positions: dict[int, list[int]] = {}
         self._sentences: list[Span] | None = None
         self._sentence_starts: list[int] = []
-        self._section_flags: list = []
+        self._section_masks: list[int] | None = None
         self._occurrences: tuple[list[Occurrence], list[int]] | None = None
+        self._scopes: list[tuple[int, int, int]] | None = None
         self.results: dict[Any, Any] = {}  # per-lexicon match lists, keyed by the lexicon
 
     def view(self, kind: str) -> str:
@@ -61,20 +62,44 @@ class TextAnalysis:
             self._sentence_starts = [s.start for s in self._sentences]
         return self._sentences, self._sentence_starts
 
-    def section_flags(self) -> list:
+    def section_flags(self) -> list[Flags]:
         """For each sentence, the ConText flags its section implies (context.Flags)."""
-        if not self._section_flags:
-            self.sentences()
-            implied = context_rules().section_flags
-            self._section_flags = [implied(section) for section in sentence_sections(self.text)]
-        return self._section_flags
+        return [flags_of(mask) for mask in self.section_masks()]
+
+    def section_masks(self) -> list[int]:
+        """For each sentence, the ConText flags its section implies, as a mask (context.flags_of)."""
+        if self._section_masks is None:
+            implied = context_rules().section_mask
+            self._section_masks = [implied(section) for section in sentence_sections(self.text)]
+        return self._section_masks
 
     def occurrences(self) -> tuple[list[Occurrence], list[int]]:
         """ConText trigger occurrences of the text (and their start offsets)."""
         if self._occurrences is None:
             occurrences = context_rules().occurrences(self)
-            self._occurrences = (occurrences, [o.start for o in occurrences])
+            self._occurrences = (occurrences, [o[0] for o in occurrences])
         return self._occurrences
+
+    def scopes(self) -> list[tuple[int, int, int]]:
+        """For each sentence: (first, last, section mask), the ConText trigger occurrences inside
+        it as the index range occurrences[first:last], and the flags its section implies."""
+        if self._scopes is None:
+            sentences, _ = self.sentences()
+            _, occurrence_starts = self.occurrences()
+            masks = self.section_masks()
+            scopes = []
+            first, count = 0, len(occurrence_starts)
+            for sentence, mask in zip(sentences, masks, strict=True):
+                # Sentences are sorted and disjoint, so one forward walk places every occurrence.
+                while first < count and occurrence_starts[first] < sentence.start:
+                    first += 1
+                last = first
+                while last < count and occurrence_starts[last] < sentence.end:
+                    last += 1
+                scopes.append((first, last, mask))
+                first = last
+            self._scopes = scopes
+        return self._scopes
 
 
 @lru_cache(maxsize=32)

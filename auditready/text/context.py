@@ -45,19 +45,27 @@ _DIRECTION_BITS = {"forward": FORWARD, "backward": BACKWARD, "bidirectional": FO
 @dataclass(frozen=True, slots=True)
 class Role:
     """What a trigger occurrence does: modify `flag` in `direction` within `max_words`, or (when
-    `terminates` is non-empty) end the scope of those flags."""
+    `terminates` is non-empty) end the scope of those flags. `bit` and `blocks` are the same
+    flag and terminated flags as bits of a flag mask (see `flags_of`), which the per-match
+    scope walk compares instead of sets."""
 
     flag: str = ""
     direction: int = 0
     max_words: int = 0
     terminates: frozenset[str] = frozenset()
+    bit: int = 0
+    blocks: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    start: int
-    end: int
-    roles: tuple[Role, ...]
+def role(flag: str = "", direction: int = 0, max_words: int = 0,
+         terminates: frozenset[str] = frozenset()) -> Role:
+    return Role(flag, direction, max_words, terminates, FLAG_BITS.get(flag, 0),
+                sum(FLAG_BITS[name] for name in terminates))
+
+
+# One trigger, terminator or pseudo-trigger found in a text: (start, end, roles). A plain tuple:
+# a note has dozens, and they are only ever read back by position.
+Occurrence = tuple[int, int, tuple[Role, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +76,21 @@ class Flags:
     other_experiencer: bool = False
 
 
-NO_FLAGS = Flags()
+# Flags as a mask: bit i set when FLAG_NAMES[i] holds. Matches share the 16 Flags objects.
+FLAG_BITS = {name: 1 << index for index, name in enumerate(FLAG_NAMES)}
+_FLAGS_BY_MASK = tuple(
+    Flags(*(bool(mask & (1 << index)) for index in range(len(FLAG_NAMES))))
+    for mask in range(1 << len(FLAG_NAMES))
+)
+NO_FLAGS = _FLAGS_BY_MASK[0]
+
+
+def flags_of(mask: int) -> Flags:
+    return _FLAGS_BY_MASK[mask]
+
+
+def mask_of(flags: Flags) -> int:
+    return sum(bit for name, bit in FLAG_BITS.items() if getattr(flags, name))
 
 
 class ContextRules:
@@ -81,8 +103,8 @@ class ContextRules:
         literal_phrases: list[str] = []
         patterns: list[tuple[str, tuple[Role, ...]]] = []
 
-        def add(trigger: Trigger, role: Role | None) -> None:
-            roles = (role,) if role else ()  # pseudo-triggers have no role
+        def add(trigger: Trigger, found: Role | None) -> None:
+            roles = (found,) if found else ()  # pseudo-triggers have no role
             if trigger.phrase is not None:
                 for form in expand_braces(trigger.phrase):
                     literal_roles.setdefault(phrase_key(form), []).extend(roles)
@@ -92,7 +114,7 @@ class ContextRules:
 
         everything = frozenset(FLAG_NAMES)
         for item in data.terminators:
-            add(item, Role(terminates=everything))
+            add(item, role(terminates=everything))
         for item in data.pseudo_triggers:
             add(item, None)
         for flag, rules in data.flags.items():
@@ -107,26 +129,28 @@ class ContextRules:
             patterns, case_sensitive=False, anchored=False
         )
         self.stopwords = frozenset(word.lower() for word in data.anchors.stopwords)
-        self._section_flag_names: dict[str, set[str]] = {}
+        self._section_masks: dict[str, int] = {}
         for flag, sections in data.sections.items():
             for section in sections:
-                self._section_flag_names.setdefault(section.lower(), set()).add(flag)
+                key = section.lower()
+                self._section_masks[key] = self._section_masks.get(key, 0) | FLAG_BITS[flag]
+
+    def section_mask(self, section: str) -> int:
+        """The flags (as a mask) every match in a section carries ("plan" -> hypothetical)."""
+        return self._section_masks.get(section, 0)
 
     def section_flags(self, section: str) -> Flags:
         """The flags every match in a section carries ("plan" -> hypothetical)."""
-        names = self._section_flag_names.get(section)
-        if not names:
-            return NO_FLAGS
-        return Flags(**{name: True for name in names})
+        return _FLAGS_BY_MASK[self._section_masks.get(section, 0)]
 
     @staticmethod
     def _add_flag(flag: str, rules: FlagRules, add) -> None:
         for direction in ("forward", "backward", "bidirectional"):
             for trigger in getattr(rules, direction):
                 reach = rules.max_words if trigger.max_words is None else trigger.max_words
-                add(trigger, Role(flag=flag, direction=_DIRECTION_BITS[direction], max_words=reach))
+                add(trigger, role(flag=flag, direction=_DIRECTION_BITS[direction], max_words=reach))
         for item in rules.terminators:
-            add(item, Role(terminates=frozenset({flag})))
+            add(item, role(terminates=frozenset({flag})))
 
     def occurrences(self, analysis) -> list[Occurrence]:
         """Every trigger, terminator and pseudo-trigger of an analyzed text
@@ -136,7 +160,7 @@ class ContextRules:
         if not self._patterns.empty:
             text = analysis.view(self._patterns.text_kind)
             hits = leftmost_longest(hits + self._patterns.scan_range(text, 0, len(text)))
-        return [Occurrence(s, e, roles) for s, e, roles in hits]
+        return hits
 
 
 @cache
@@ -160,41 +184,41 @@ def modifiers(text: str, occurrences: list[Occurrence], occurrence_starts: list[
     sentence's section implies."""
     first = bisect_left(occurrence_starts, sentence_start)
     last = bisect_left(occurrence_starts, sentence_end, first)
+    section_mask = mask_of(section)
     if first == last:
-        return section
-    found: set[str] = set()
+        return _FLAGS_BY_MASK[section_mask]
+    return _FLAGS_BY_MASK[modifier_mask(text, occurrences, occurrence_starts, first, last,
+                                        start, end, section_mask)]
+
+
+def modifier_mask(text: str, occurrences: list[Occurrence], occurrence_starts: list[int],
+                  first: int, last: int, start: int, end: int, section_mask: int) -> int:
+    """`modifiers` as a flag mask, for a match whose sentence holds occurrences[first:last]
+    (the sentence bounds already resolved to occurrence indexes)."""
+    found = 0
     split = bisect_left(occurrence_starts, start, first, last)
     # Triggers before the match, nearest first: forward scopes reach it unless terminated.
-    blocked: set[str] = set()
+    blocked = 0
     for index in range(split - 1, first - 1, -1):
-        occurrence = occurrences[index]
-        if occurrence.end > start:
+        occurrence_end = occurrences[index][1]
+        if occurrence_end > start:
             continue  # overlaps the match: part of the matched phrase itself
-        for role in occurrence.roles:
-            if role.terminates:
-                blocked |= role.terminates
-            elif (role.direction & FORWARD and role.flag not in blocked and role.flag not in found
-                  and _words_between(text, occurrence.end, start) <= role.max_words):
-                found.add(role.flag)
+        for role in occurrences[index][2]:
+            if role.blocks:
+                blocked |= role.blocks
+            elif (role.direction & FORWARD and not (role.bit & (blocked | found))
+                  and _words_between(text, occurrence_end, start) <= role.max_words):
+                found |= role.bit
     # Triggers after the match, nearest first: backward scopes reach back to it.
-    blocked = set()
+    blocked = 0
     for index in range(split, last):
-        occurrence = occurrences[index]
-        if occurrence.start < end:
+        occurrence_start = occurrences[index][0]
+        if occurrence_start < end:
             continue
-        for role in occurrence.roles:
-            if role.terminates:
-                blocked |= role.terminates
-            elif (role.direction & BACKWARD and role.flag not in blocked and role.flag not in found
-                  and _words_between(text, end, occurrence.start) <= role.max_words):
-                found.add(role.flag)
-    if not found:
-        return section
-    if section is not NO_FLAGS:
-        found |= {name for name in FLAG_NAMES if getattr(section, name)}
-    return Flags(
-        negated="negated" in found,
-        hypothetical="hypothetical" in found,
-        historical="historical" in found,
-        other_experiencer="other_experiencer" in found,
-    )
+        for role in occurrences[index][2]:
+            if role.blocks:
+                blocked |= role.blocks
+            elif (role.direction & BACKWARD and not (role.bit & (blocked | found))
+                  and _words_between(text, end, occurrence_start) <= role.max_words):
+                found |= role.bit
+    return found | section_mask if found else section_mask

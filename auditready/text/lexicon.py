@@ -16,7 +16,6 @@ its ConText flags (context.py) and the sentence it sits in (sentences.py).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -28,8 +27,9 @@ from auditready.models import Span
 from auditready.resources import scoring_models
 from auditready.text.analysis import analyze
 from auditready.text.anchors import UnanchoredPattern
-from auditready.text.context import NO_FLAGS, context_rules, modifiers
+from auditready.text.context import NO_FLAGS, context_rules, flags_of, modifier_mask
 from auditready.text.phrases import expand_braces, fold, inflections, phrase_key
+from auditready.text.records import fast_constructor, new_span
 from auditready.text.scanner import PatternScanner, PhraseScanner, leftmost_longest
 from auditready.text.schema import LexiconFile, TextDataError, load_yaml_model
 
@@ -64,21 +64,8 @@ class Match:
         return Span(self.start, self.end, self.text)
 
 
-def _fast_constructor(cls):
-    """A constructor for a frozen slots dataclass that sets the slots directly. The generated
-    frozen __init__ goes through object.__setattr__ per field, about 4x slower; a note yields
-    dozens of matches per lexicon, so this is a measurable part of scoring. Same object."""
-    setters = [cls.__dict__[f.name].__set__ for f in dataclasses.fields(cls)]
-    names = [f"s{i}" for i in range(len(setters))]
-    arguments = [f"a{i}" for i in range(len(setters))]
-    body = "; ".join(f"{n}(o, {a})" for n, a in zip(names, arguments, strict=True))
-    source = f"def make({', '.join(arguments)}):\n    o = new(cls); {body}; return o\n"
-    namespace = {"new": object.__new__, "cls": cls, **dict(zip(names, setters, strict=True))}
-    exec(source, namespace)  # noqa: S102 - code built above from field positions only
-    return namespace["make"]
-
-
-_new_match = _fast_constructor(Match)
+# A note yields dozens of matches per lexicon: built without the frozen __init__ (records.py).
+_new_match = fast_constructor(Match)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,19 +180,23 @@ class Lexicon:
             return ()
         text = analysis.text
         sentences, sentence_starts = analysis.sentences()
-        section_flags = analysis.section_flags()
+        scopes = analysis.scopes()
         occurrences, occurrence_starts = analysis.occurrences()
         matches = []
+        append = matches.append
         for start, end, target in hits:
             index = bisect_right(sentence_starts, start) - 1
             if index >= 0 and start < sentences[index].end:
                 sentence = sentences[index]
-                flags = modifiers(text, occurrences, occurrence_starts,
-                                  sentence.start, sentence.end, start, end, section_flags[index])
+                first, last, mask = scopes[index]
+                if first != last:
+                    mask = modifier_mask(text, occurrences, occurrence_starts, first, last,
+                                         start, end, mask)
+                flags = flags_of(mask)
             else:  # only a pattern starting with a symbol can land outside every sentence
-                sentence = Span(start, end, text[start:end])
+                sentence = new_span(start, end, text[start:end])
                 flags = NO_FLAGS
-            matches.append(_new_match(
+            append(_new_match(
                 start, end, text[start:end], target.term, target.category,
                 flags.negated, flags.hypothetical, flags.historical, flags.other_experiencer,
                 sentence,

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from auditready.models import Span
 from auditready.text.context import context_rules
+from auditready.text.records import new_span
 
 _LIST_ITEM = re.compile(
     r"\s*(?:[-*\u2022\u25aa\u25e6\u2023\u00b7\u25cf]|\d{1,2}[.)]|[A-Za-z][.)](?=\s)|\(\w{1,2}\)"
@@ -29,7 +30,10 @@ _LIST_ITEM = re.compile(
 )
 _LABEL_LINE = re.compile(r"\s*[A-Za-z][\w ./'()&#-]{0,40}?:(?:\s+\S|\S)")
 _HEADING = re.compile(r"\s*[A-Za-z][\w ./'()&#-]{0,60}?:?\s*")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+# "[.!?][.!?]*" rather than "[.!?]+": the same matches, but a pattern that starts with a
+# character class lets `re` skip ahead to the next candidate character instead of trying
+# every position.
+_SENTENCE_END = re.compile(r"[.!?][.!?]*[\"'\u201d\u2019)\]]*(?=\s)")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 # "1." or "b." opening a list item (optionally after "Goals:") is a marker, not a sentence.
 _LIST_MARKER_ONLY = re.compile(r"\s*(?:[A-Za-z][\w ./'()&#-]{0,40}?:\s*)?(?:\d{1,2}|[A-Za-z])\.")
@@ -66,6 +70,7 @@ _LABEL_SEPARATORS = re.compile(r"[\s_\-/&()'.#]+")
 _LABEL_NUMBERING = re.compile(r"\s*(?:no\s*)?\d{1,2}[a-z]?(?:\s*\d{1,2})?$")
 
 
+@lru_cache(maxsize=4096)  # labels repeat from note to note ("Plan", "Client"): one normalization each
 def normalize_label(label: str) -> str:
     """A heading or field label as plain lowercase words: camelCase and snake_case split, and
     trailing numbering dropped ("nextSessionPlan" -> "next session plan", "Goal #1" -> "goal")."""
@@ -122,10 +127,15 @@ def _units(text: str) -> list[tuple[int, int, bool, str]]:
 def _is_abbreviation(text: str, period: int, floor: int, abbreviations: frozenset[str]) -> bool:
     """Whether the "." at `period` closes an abbreviation ("Dr.", "e.g.", "J.") rather than a
     sentence."""
-    start = period
-    while start > floor and (text[start - 1].isalpha() or text[start - 1] == "."):
-        start -= 1
-    word = text[start:period]
+    # The word before the period: letters and dots back to a space, checked in one step when
+    # it is all letters (the common case), else character by character.
+    after_space = text.rfind(" ", floor, period) + 1
+    word = text[max(after_space, floor):period]
+    if not word.isalpha():
+        start = period
+        while start > floor and (text[start - 1].isalpha() or text[start - 1] == "."):
+            start -= 1
+        word = text[start:period]
     if not word or not word[0].isalpha():
         return False
     return len(word) == 1 or "." in word or word.lower() in abbreviations
@@ -141,25 +151,26 @@ def _sentences(text: str, units: list[tuple[int, int, bool, str]],
         while end_index < end_count and ends[end_index][0] < unit_start:
             end_index += 1
         if is_heading:
-            spans.append(Span(unit_start, unit_end, text[unit_start:unit_end]))
+            spans.append(new_span(unit_start, unit_end, text[unit_start:unit_end]))
             sections.append(section)
             continue
         sentence_start = unit_start
         while end_index < end_count and ends[end_index][1] < unit_end:
             punct_start, boundary, punct = ends[end_index]
             end_index += 1
+            # Each test below can only keep the sentence going; the cheapest goes first.
+            following = _NEXT_CHAR.match(text, boundary, unit_end)
+            if following is None or following.group(1).islower():
+                continue
             if punct == ".":
                 if boundary - sentence_start < 48 and _LIST_MARKER_ONLY.fullmatch(text, sentence_start, boundary):
                     continue
                 if _is_abbreviation(text, punct_start, sentence_start, abbreviations):
                     continue
-            following = _NEXT_CHAR.match(text, boundary, unit_end)
-            if following is None or following.group(1).islower():
-                continue
-            spans.append(Span(sentence_start, boundary, text[sentence_start:boundary]))
+            spans.append(new_span(sentence_start, boundary, text[sentence_start:boundary]))
             sections.append(section)
             sentence_start = following.start(1)
-        spans.append(Span(sentence_start, unit_end, text[sentence_start:unit_end]))
+        spans.append(new_span(sentence_start, unit_end, text[sentence_start:unit_end]))
         sections.append(section)
     return spans, sections
 

@@ -6,7 +6,7 @@ progress. Those belong in the progress note; mixed into a process note they are 
 
 from __future__ import annotations
 
-from auditready.rules.evidence import named, searched_terms, sentences
+from auditready.rules.evidence import searched_terms, sentences
 from auditready.rules.lexicon_params import Categories
 from auditready.rules.registry import CheckParams, note_check
 from auditready.rules.result import failed, passed
@@ -21,14 +21,19 @@ class Params(CheckParams):
 @note_check("psychotherapy_note_separate", Params)
 def check(note, classification, params: Params, ctx):
     """A psychotherapy note contains none of the HIPAA-excluded items."""
-    items = [m for m in ctx.in_categories("excluded_items", params.item_categories) if not m.negated]
+    # The whole text is searched, header lines included: session times, a diagnosis line or a
+    # medication list at the top of a process note are exactly the items it must not hold
+    # (other checks skip header fields because there they say nothing about the session).
+    lexicon = ctx.run.lexicon("excluded_items")
+    wanted = None if params.item_categories is None else set(params.item_categories)
+    items = [m for m in lexicon.find(note.text)
+             if not m.negated and (wanted is None or m.category in wanted)]
     present = [name for name in params.excluded_fields if note.value(name) is not None]
-    searched = searched_terms(ctx.run.lexicon("excluded_items"), params.item_categories,
-                              "items HIPAA excludes from psychotherapy notes")
+    searched = searched_terms(lexicon, params.item_categories, "items HIPAA excludes from psychotherapy notes")
     if items or present:
-        found = [params.excluded_fields[name] for name in present]
+        found = list(dict.fromkeys(params.excluded_fields[name] for name in present))
         if items:
-            found.append(named(items, 3))
+            found.append("in the text: " + ", ".join(dict.fromkeys(m.term for m in items)))
         return failed("This psychotherapy note holds items that belong in the progress note: "
                       + "; ".join(found) + ".", searched, ctx.field_evidence(*present) + sentences(items))
     return passed("No HIPAA-excluded items in this psychotherapy note.", searched=searched)
