@@ -68,9 +68,10 @@ def print_summary(result: AuditResult, written: dict[str, Path], out_dir: Path, 
                        f"at risk {_money(clinician.exposure.get('total'))}")
     deficiencies = summary.get("deficiencies", [])
     if deficiencies:
-        click.echo(_heading("Most common deficiencies:"))
+        click.echo(_heading("Deficiencies, most money first:"))
         for row in deficiencies[:TOP_DEFICIENCIES]:
-            click.echo(f"  {row.get('criterion', ''):<26} {row.get('count', 0):>4} notes")
+            click.echo(f"  {row.get('criterion', '').replace('_', ' '):<28} {row.get('count', 0):>4} notes  "
+                       f"{row.get('severity', ''):<8} {_money(row.get('exposure'))}")
     for notice in summary.get("notices", []):
         click.echo(click.style("Note: ", bold=True) + notice)
     click.echo(_heading("Report: ") + str(report))
