@@ -188,6 +188,13 @@ def scan(
     for note in notes:
         merged = merge_findings(findings[note.id], cross.findings_by_note.get(note.id, []))
         results.append(note_result(note, classifications[note.id], merged, pack))
+    # The notes' fields and the per-stage maps are not needed any more; free them before the
+    # summaries and reports (the results keep the text and the findings themselves).
+    del notes
+    scanned.notes.clear()
+    classifications.clear()
+    findings.clear()
+    cross.findings_by_note.clear()
     claim_results = cross.claim_results if claims is not None else None
     assign_exposures(results, claim_results, fees, pack.parameters.get("cpt_time_bands"))
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from auditready.classify import classify
+from auditready.crossnote import EVIDENCE_FIELDS
 from auditready.crossnote.clones import comparison_text
 from auditready.ingest import (
     READERS,
@@ -46,6 +47,7 @@ from auditready.ingest import (
 )
 from auditready.ingest.discover import Entry, iter_entries, read_disk_file
 from auditready.ingest.errors import IngestError
+from auditready.ingest.fields import extract_fields
 from auditready.ingest.options import IngestOptions
 from auditready.ingest.safety import sha256
 from auditready.ingest.split import split_document
@@ -169,6 +171,28 @@ def judge_notes(notes: list[Note], context: WorkContext, first_number: int = 1) 
     return judged
 
 
+# A short fictional note judged once in the parent before workers are forked: the rule pack's
+# lexicons and patterns compile on first use (about a second), and a forked worker inherits
+# them compiled instead of compiling its own (again in every worker that replaces a killed one).
+_WARM_UP_NOTE = (
+    "Progress Note\nClient: Warm Up\nDate of Service: 01/02/2024\nStart Time: 10:00 AM  End Time: 10:53 AM\n"
+    "CPT: 90837\nDiagnosis: F41.1\nSubjective: client reported panic attacks and missed work twice.\n"
+    "Intervention: practiced paced breathing and cognitive restructuring.\nResponse: anxiety fell from 8/10 "
+    "to 4/10.\nGoal 1: some progress.\nRisk: denies SI/HI.\nPlan: next session in one week.\n"
+    "Electronically signed by Warm Up, LCSW on 01/02/2024"
+)
+_warmed: set[int] = set()
+
+
+def warm_up(context: WorkContext) -> None:
+    """Judge the warm-up note once per pack in this process (see _WARM_UP_NOTE)."""
+    if id(context.pack) in _warmed:
+        return
+    _warmed.add(id(context.pack))
+    note = Note(id="warm-up#1", source=Locator("warm-up"), text=_WARM_UP_NOTE, fields=extract_fields(_WARM_UP_NOTE))
+    judge_notes([note], context)
+
+
 @dataclass(slots=True)
 class JudgeJob:
     notes: list[Note]
@@ -227,11 +251,17 @@ class ScannedInputs:
     workers: int = 0  # 0 = read in this process
 
 
-class _SharedStrings:
-    """One copy of each string that repeats across findings (criterion, severity, rule id,
-    fix, what was searched, citation) and field names. Each worker result is unpickled on its
-    own, so without this every note would carry its own copies: about 14 KB per note, 1.4 GB
-    at 100,000 notes."""
+class _Compactor:
+    """Keeps what the parent holds for every note small; at 100,000 notes this is the
+    difference between fitting in 2 GB and not.
+
+    - One copy of each string that repeats across notes (criterion, severity, rule id, fix,
+      what was searched, citation, messages, field names). Each worker result is unpickled on
+      its own, so without this every note carries its own copies (about 14 KB per note).
+    - One copy of an evidence passage cited by several findings of the same note.
+    - Field spans are dropped once the single-note rules have run, except those cross-note
+      findings cite (crossnote.EVIDENCE_FIELDS); the values stay.
+    """
 
     def __init__(self) -> None:
         self._strings: dict[str, str] = {}
@@ -242,21 +272,29 @@ class _SharedStrings:
     def judged(self, judged: Judged) -> None:
         one = self
         for findings in judged.findings:
+            passages: dict[tuple[int, int, str], Span] = {}
             for finding in findings:
                 finding.criterion = one(finding.criterion)
                 finding.status = one(finding.status)
                 finding.severity = one(finding.severity)
+                finding.message = one(finding.message)
                 finding.rule_id = one(finding.rule_id)
                 finding.fix = one(finding.fix)
                 finding.searched = one(finding.searched)
                 finding.citation = one(finding.citation)
+                if finding.evidence:
+                    finding.evidence = [passages.setdefault((s.start, s.end, s.text), s) for s in finding.evidence]
         for classification in judged.classifications:
             classification.note_type = one(classification.note_type)
             classification.signals = [one(signal) for signal in classification.signals]
 
     def notes(self, notes: list[Note]) -> None:
         for note in notes:
-            note.fields = {self(name): value for name, value in note.fields.items()}
+            note.fields = {
+                self(name): found if found.span is None or name in EVIDENCE_FIELDS
+                else ExtractedField(found.value, None, found.origin)
+                for name, found in note.fields.items()
+            }
             note.format = self(note.format)
 
 
@@ -304,7 +342,7 @@ class _Scan:
         self.tasks: dict[int, tuple[int, int]] = {}  # task id -> (file index, chunk index or -1)
         self.next_task = 0
         self.chunks: deque[tuple[int, int, JudgeJob]] = deque()
-        self.shared = _SharedStrings()
+        self.compact = _Compactor()
 
     # -- feeding
 
@@ -356,7 +394,11 @@ class _Scan:
         self.progress(self.stage, 0, self.total)
         use_workers = self.jobs > 1 or self.file_timeout is not None
         workers = max(1, min(self.jobs, self.total)) if use_workers else 0
-        executor = WorkerPool(workers, handle, self.context, dumps) if workers else InProcess(handle, self.context)
+        if workers:
+            warm_up(self.context)
+            executor = WorkerPool(workers, handle, self.context, dumps)
+        else:
+            executor = InProcess(handle, self.context)
         with executor:
             jobs = self._jobs()
             exhausted = False
@@ -386,7 +428,7 @@ class _Scan:
             self._read_done(slot, file_index, event.value)
         elif event.kind == DONE:
             judged: Judged = event.value
-            self.shared.judged(judged)
+            self.compact.judged(judged)
             self._add_seconds(judged.seconds)
             if slot.record.status == ERROR:  # an earlier chunk failed
                 return
@@ -407,9 +449,9 @@ class _Scan:
     def _read_done(self, slot: _File, file_index: int, outcome: ReadOutcome) -> None:
         slot.record = outcome.record
         self._add_seconds(outcome.seconds)
-        self.shared.notes(outcome.notes)
+        self.compact.notes(outcome.notes)
         if outcome.judged is not None:
-            self.shared.judged(outcome.judged)
+            self.compact.judged(outcome.judged)
             self._add_seconds(outcome.judged.seconds)
             if outcome.judged.failure:
                 self._fail(slot, outcome.judged.failure)

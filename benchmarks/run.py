@@ -154,6 +154,17 @@ class TreeSampler(threading.Thread):
         self.join()
 
 
+def machine_busy_seconds() -> float | None:
+    """CPU-seconds every process on the machine has used since boot (/proc/stat), or None."""
+    try:
+        with open("/proc/stat") as handle:
+            fields = handle.readline().split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 # ------------------------------------------------------------------------------ PDF vs raw
 
 
@@ -181,7 +192,8 @@ def _met(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
 
-def report(notes: int, scan: dict, wall: float, sampler: TreeSampler, pdf: dict | None, cpus: int) -> dict:
+def report(notes: int, scan: dict, wall: float, sampler: TreeSampler, pdf: dict | None, cpus: int,
+           machine: dict) -> dict:
     stages = {row["stage"]: row for row in scan["stages"]}
     print(f"\nscan of {scan['notes']:,} notes in {scan['files']:,} files "
           f"({', '.join(f'{n:,} {s}' for s, n in sorted(scan['statuses'].items()))}); "
@@ -201,6 +213,12 @@ def report(notes: int, scan: dict, wall: float, sampler: TreeSampler, pdf: dict 
     end_to_end = wall
     print(f"  {'end to end (wall)':<22}{end_to_end:9.2f} {_rate(scan['notes'], end_to_end)}"
           f"  the whole `scan` process: start-up, imports ({scan['imports_seconds']:.1f} s), scan, reports")
+
+    others = machine["others_cpu_seconds"]
+    print(f"\n  CPU: the scan's processes used {machine['scan_cpu_seconds']:,.1f} CPU-s in {wall:,.1f} s on "
+          f"{cpus} cores" + ("" if others is None else
+                             f"; other processes on this machine used {max(others, 0):,.1f} CPU-s meanwhile"
+                             f" (load average {machine['load_before']:.2f} at the start)"))
 
     print("\n  peak memory")
     print(f"    scan main process   {scan['main_peak_mb']:8,.0f} MB (max RSS)")
@@ -276,6 +294,9 @@ def main(argv: list[str] | None = None) -> dict:
     if args.jobs:
         command += ["--child-jobs", str(args.jobs)]
     try:
+        load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+        busy_before = machine_busy_seconds()
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         process = subprocess.Popen(command)
         sampler = TreeSampler(process.pid)
@@ -283,11 +304,17 @@ def main(argv: list[str] | None = None) -> dict:
         code = process.wait()
         wall = time.perf_counter() - started
         sampler.stop()
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        busy_after = machine_busy_seconds()
+        scan_cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
+        machine = {"scan_cpu_seconds": scan_cpu, "load_before": load_before,
+                   "others_cpu_seconds": (busy_after - busy_before - scan_cpu)
+                   if busy_before is not None and busy_after is not None else None}
         if code != 0:
             raise SystemExit(f"the scan failed (exit status {code})")
         scan = json.loads(results.read_text())
         pdf = pdf_ratio(corpus, args.pdf_files, max(1, args.repeat))
-        budgets = report(args.notes, scan, wall, sampler, pdf, os.cpu_count() or 1)
+        budgets = report(args.notes, scan, wall, sampler, pdf, os.cpu_count() or 1, machine)
     finally:
         if args.keep:
             print(f"\nkept: corpus {corpus}, reports {out}")
@@ -295,7 +322,7 @@ def main(argv: list[str] | None = None) -> dict:
             shutil.rmtree(work, ignore_errors=True)
             if not reused or args.corpus is None:
                 shutil.rmtree(corpus, ignore_errors=True)
-    numbers = {"notes": args.notes, "corpus": str(corpus), "scan": scan, "wall_seconds": wall,
+    numbers = {"notes": args.notes, "corpus": str(corpus), "scan": scan, "wall_seconds": wall, "machine": machine,
                "peak_pss_mb": sampler.peak_pss_kb / 1024, "pdf": pdf, "budgets": budgets}
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -15,15 +15,22 @@ criterion for that note (pipeline.merge_findings).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from auditready.crossnote.claims import reconcile
 from auditready.crossnote.clones import CloneDetection, detect_clones
 from auditready.crossnote.codes import normalize_cpt
-from auditready.crossnote.days import check_schedules
-from auditready.crossnote.goals import GoalMatcher, LinkageRequest, PlanBook, governing_plan, plan_currency
+from auditready.crossnote.days import TIME_EVIDENCE_FIELDS, check_schedules
+from auditready.crossnote.goals import (
+    DOS_EVIDENCE_FIELD,
+    GoalMatcher,
+    LinkageRequest,
+    PlanBook,
+    governing_plan,
+    plan_currency,
+)
 from auditready.models import (
     FAIL,
     Claim,
@@ -48,7 +55,11 @@ CLONE_SEARCHED = (
     "and names removed) compared with this client's other notes and this clinician's notes"
 )
 
-__all__ = ["CrossNoteResult", "run_crossnote"]
+__all__ = ["CrossNoteResult", "EVIDENCE_FIELDS", "run_crossnote"]
+
+# The note fields whose spans cross-note findings cite as evidence. Only these spans are needed
+# once the single-note rules have run; a scan of 100,000 notes drops the others to save memory.
+EVIDENCE_FIELDS = frozenset({*TIME_EVIDENCE_FIELDS, DOS_EVIDENCE_FIELD})
 
 
 @dataclass(slots=True)
@@ -105,11 +116,11 @@ def run_crossnote(
     plans: list[TreatmentPlan] | None,
     claims: list[Claim] | None,
     findings: Mapping[str, list[Finding]],
-    narratives: Mapping[str, tuple[str, int]] | None = None,
+    narratives: MutableMapping[str, tuple[str, int]] | None = None,
 ) -> CrossNoteResult:
     """Cross-note findings per note, clone groups and claim results for one scan.
     `narratives` (note id -> clones.comparison_text(note)) saves recomputing what the scan's
-    workers computed already."""
+    workers computed already; clone detection empties it as it goes."""
     result = CrossNoteResult()
 
     def add(note_id: str, rule, outcome: CheckResult) -> None:

@@ -25,7 +25,7 @@ its members (exact, from the sum of the members' unit vectors).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -363,18 +363,19 @@ def detect_clones(
     notes: Sequence[Note],
     threshold: float,
     min_words: int,
-    narratives: Mapping[str, tuple[str, int]] | None = None,
+    narratives: MutableMapping[str, tuple[str, int]] | None = None,
 ) -> CloneDetection:
     """Clone groups with each member's shared passage and each compared note's best match.
 
     Only each note's normalized narrative text is kept while the corpus is compared; the
     sentences (with offsets) are rebuilt for the few notes that end up in a group.
-    `narratives` (note id -> comparison_text(note)) may hold what was computed already."""
+    `narratives` (note id -> comparison_text(note)) may hold what was computed already; the
+    entries used are removed from it, so the texts are freed once they are vectorized."""
     detection = CloneDetection()
     eligible: list[int] = []
     texts: list[str] = []
     for index, note in enumerate(notes):
-        known = narratives.get(note.id) if narratives is not None else None
+        known = narratives.pop(note.id, None) if narratives is not None else None
         text, words = known if known is not None else comparison_text(note)
         if words >= min_words:
             eligible.append(index)

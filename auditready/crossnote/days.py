@@ -59,9 +59,13 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+# The note fields whose spans this check cites (see crossnote.EVIDENCE_FIELDS).
+TIME_EVIDENCE_FIELDS = ("start", "end", "minutes")
+
+
 def _time_evidence(note: Note) -> list[Span]:
     spans = []
-    for name in ("start", "end", "minutes"):
+    for name in TIME_EVIDENCE_FIELDS:
         found = note.fields.get(name)
         if found is not None and found.span is not None:
             spans.append(found.span)

@@ -107,8 +107,12 @@ class PlanBook:
         return [plan for plan in found if isinstance(plan, TreatmentPlan)]
 
 
+# The note field whose span plan currency cites (see crossnote.EVIDENCE_FIELDS).
+DOS_EVIDENCE_FIELD = "date_of_service"
+
+
 def _dos_evidence(note: Note) -> list[Span]:
-    found = note.fields.get("date_of_service")
+    found = note.fields.get(DOS_EVIDENCE_FIELD)
     return [found.span] if found is not None and found.span is not None else []
 
 

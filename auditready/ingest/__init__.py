@@ -13,6 +13,7 @@ only in part (e.g. scanned pages). `notes` is left at 0: the caller sets it afte
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,9 +164,13 @@ def check_duplicate(record: InputRecord, first_seen: dict[str, str]) -> None:
 
 def parse_bytes(data: bytes, fmt: str, path: str, options: IngestOptions,
                 readers: dict[str, Callable[[bytes, str, IngestOptions], Document]] | None = None) -> Document:
-    """Sniff the content against its extension, then run the format's reader."""
+    """Sniff the content against its extension, then run the format's reader. Warnings the
+    parsing libraries raise are dropped: some quote the content they stumbled on, and what a
+    user needs to know about a file is its intake reason."""
     safety.sniff(data, fmt)
-    return (readers or READERS)[fmt](data, path, options)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return (readers or READERS)[fmt](data, path, options)
 
 
 def failure_reason(exc: BaseException) -> tuple[str, str]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterable
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -70,7 +71,8 @@ def read(data: bytes, path: str, options: IngestOptions) -> Document:
             if body is None:
                 raise CorruptFile("corrupt Word file: the document has no body; export it again")
             headers, footers = _header_footer_roots(package, main, body)
-    except (KeyError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+    except (KeyError, ValueError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        # zlib.error: a part whose compressed data is damaged (found by fuzzing).
         raise CorruptFile("corrupt Word file: its parts cannot be read; export it again") from exc
     except XMLSyntaxError as exc:
         raise CorruptFile("corrupt Word file: its XML is damaged; export it again") from exc

@@ -10,6 +10,7 @@ pay nothing for scan detection.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 
 from auditready.ingest.errors import CorruptFile, EmptyFile, EncryptedFile, NoTextLayer, TooLarge
@@ -126,7 +127,20 @@ def _pdfium_pages(data: bytes, options: IngestOptions, truncated: bool) -> Itera
         document.close()
 
 
+def _quiet_pdfminer() -> None:
+    """pdfminer logs what it cannot parse, quoting the page's content ("Cannot render
+    horizontal string because /'2025' is not a valid int"); with no handler configured those
+    lines reach stderr through logging's last-resort handler. Note text must never reach a
+    log, so its loggers get a handler that drops everything (the intake reason says what
+    could not be read)."""
+    logger = logging.getLogger("pdfminer")
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
+
+
 def _pdfplumber_pages(data: bytes, options: IngestOptions, truncated: bool) -> Iterator[PageText]:
+    _quiet_pdfminer()
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException

@@ -89,13 +89,23 @@ class NoteTable:
         return parts
 
     def remember_headers(self, head: Sequence[Sequence[str]], label: str) -> None:
-        first = next((cells for cells in head if any(cell.strip() for cell in cells)), None)
-        if first is None:
-            shown = "(no rows)"
+        """Remember, for the intake reason, the header row of a table without a note column.
+
+        The reason is printed and kept in every report, so it must never quote a patient's
+        data: the row is quoted only when some of its cells are column names auditready knows
+        (then it is a header row, and its other cells are column names too), and then only
+        short cells without digits. Otherwise only its number of cells is given."""
+        rows = [[cell.strip() for cell in cells if cell.strip()] for cells in head]
+        header = next((cells for cells in rows if self.columns.map_header(cells)), None)
+        if header is None:
+            first = next((cells for cells in rows if cells), None)
+            shown = "(no rows)" if first is None else (
+                f"no row of known column names; the first row has {len(first)} cell{'s' * (len(first) != 1)}"
+            )
         else:
-            cells = [cell.strip() for cell in first if cell.strip()]
-            names = [c if len(c) <= _MAX_SHOWN_HEADER else "…" for c in cells[:_MAX_SHOWN_CELLS]]
-            shown = ", ".join(names) + (", …" if len(cells) > _MAX_SHOWN_CELLS else "")
+            names = [c if len(c) <= _MAX_SHOWN_HEADER and not any(ch.isdigit() for ch in c) else "…"
+                     for c in header[:_MAX_SHOWN_CELLS]]
+            shown = ", ".join(names) + (", …" if len(header) > _MAX_SHOWN_CELLS else "")
         self.headers_seen.append(f"{label}: {shown}" if label else shown)
 
     def no_note_column(self) -> NoNotesFound:

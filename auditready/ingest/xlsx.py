@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from datetime import date, datetime, time, timedelta
 from xml.etree.ElementTree import ParseError
 
@@ -21,7 +22,8 @@ from auditready.ingest.tabular import NoteTable, no_rows
 from auditready.models import Document, DocumentPart
 
 # What a damaged or hostile workbook makes openpyxl (and defusedxml under it) raise.
-_BROKEN_WORKBOOK = (ValueError, KeyError, TypeError, IndexError, EOFError, ParseError, zipfile.BadZipFile)
+# zlib.error: a part whose compressed data is damaged (found by fuzzing).
+_BROKEN_WORKBOOK = (ValueError, KeyError, TypeError, IndexError, EOFError, ParseError, zipfile.BadZipFile, zlib.error)
 
 
 def cell_text(value: object) -> str:

@@ -68,11 +68,28 @@ class StagedFiles:
         return self.write_bytes(relative, text.encode("utf-8"))
 
     def commit(self) -> list[Path]:
-        finals = []
-        for final, temp in self._pending.items():
-            os.chmod(temp, FILE_MODE)
-            os.replace(temp, final)
-            finals.append(final)
+        """Move every staged file into place, all or none: if one move fails (a folder in the
+        way, a file made read-only), the files already moved are put back as they were."""
+        finals: list[Path] = []
+        backups: dict[Path, Path] = {}  # final -> the previous report's file, kept aside
+        try:
+            for final, temp in self._pending.items():
+                os.chmod(temp, FILE_MODE)
+                if final.is_file():
+                    handle, backup = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".old", dir=final.parent)
+                    os.close(handle)
+                    os.replace(final, backup)
+                    backups[final] = Path(backup)
+                os.replace(temp, final)
+                finals.append(final)
+        except BaseException:
+            for final in finals:
+                final.unlink(missing_ok=True)
+            for final, backup in backups.items():
+                os.replace(backup, final)
+            raise
+        for backup in backups.values():
+            backup.unlink(missing_ok=True)
         self._pending.clear()
         return finals
 

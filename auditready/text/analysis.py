@@ -82,10 +82,11 @@ class TextAnalysis:
 
     def scopes(self) -> list[tuple[int, int, int]]:
         """For each sentence: (first, last, section mask), the ConText trigger occurrences inside
-        it as the index range occurrences[first:last], and the flags its section implies."""
+        it as the index range occurrences[first:last] (empty when none of them sets a flag), and
+        the flags its section implies."""
         if self._scopes is None:
             sentences, _ = self.sentences()
-            _, occurrence_starts = self.occurrences()
+            occurrences, occurrence_starts = self.occurrences()
             masks = self.section_masks()
             scopes = []
             first, count = 0, len(occurrence_starts)
@@ -94,9 +95,12 @@ class TextAnalysis:
                 while first < count and occurrence_starts[first] < sentence.start:
                     first += 1
                 last = first
+                sets_flags = False
                 while last < count and occurrence_starts[last] < sentence.end:
+                    sets_flags = sets_flags or any(role.bit for role in occurrences[last][2])
                     last += 1
-                scopes.append((first, last, mask))
+                # Terminators and pseudo-triggers alone change no flag: the section decides.
+                scopes.append((first, last, mask) if sets_flags else (last, last, mask))
                 first = last
             self._scopes = scopes
         return self._scopes

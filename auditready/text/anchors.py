@@ -154,7 +154,7 @@ class AnchorIndex:
         self._lock = threading.Lock()
         self._anchors: dict[int, frozenset[tuple[str, bool]]] = {}
         self.version = 0
-        self._compiled: tuple[int, re.Pattern[str] | None, dict] | None = None
+        self._compiled: tuple[int, re.Pattern[str] | None, dict, dict] | None = None
         self._count = 0
 
     def register(self, anchors: Iterable[tuple[str, bool]]) -> int:
@@ -164,7 +164,7 @@ class AnchorIndex:
             self.version += 1
             return scanner_id
 
-    def _compile(self) -> tuple[int, re.Pattern[str] | None, dict]:
+    def _compile(self) -> tuple[int, re.Pattern[str] | None, dict, dict]:
         with self._lock:
             version = self.version
             self._count = len(self._anchors)
@@ -205,14 +205,15 @@ class AnchorIndex:
                 tuple(shorter_words),
             )
         source = anchor_pattern(prefix_sources, word_sources - prefix_sources)
-        return version, (re.compile(source) if source else None), closure
+        # The last item caches `_action` per matched text; it lives and dies with this version.
+        return version, (re.compile(source) if source else None), closure, {}
 
     def positions(self, normalized: str) -> tuple[int, dict[int, list[int]]]:
         """(index version, scanner id -> sorted candidate offsets) for a normalized text."""
         compiled = self._compiled
         if compiled is None or compiled[0] != self.version:
             compiled = self._compiled = self._compile()
-        version, regex, closure = compiled
+        version, regex, closure, actions = compiled
         lists: list[list[int]] = [[] for _ in range(self._count)]
         appenders = [found.append for found in lists]
         word_char = _WORD_CHAR.match
@@ -220,26 +221,40 @@ class AnchorIndex:
         position = 0
         while search is not None and (match := search(normalized, position)) is not None:
             matched = match.group()
+            action = actions.get(matched)
+            if action is None:
+                action = actions[matched] = _action(matched, closure)
+            advance, scanner_ids, inside_word = action
             start = match.start()
-            space = matched.find(" ")
-            if space > 0:
-                # A two-word anchor: the next anchor may begin at the second word.
-                position = start + space
-                matched = matched.replace(" ", "")
-            else:
-                position = match.end()
-            at_word_end, inside_word, shorter_words = closure[matched]
-            if inside_word is not None and word_char(normalized, match.end()):
-                at_word_end = inside_word
-            for scanner_id in at_word_end:
+            # A two-word anchor: the next anchor may begin at the second word.
+            position = start + advance
+            if inside_word is not None and word_char(normalized, start + len(matched)):
+                scanner_ids = inside_word
+            for scanner_id in scanner_ids:
                 appenders[scanner_id](start)
-            for word, ids in shorter_words:
-                if normalized.startswith(word, start) and not word_char(normalized, start + len(word)):
-                    for scanner_id in ids:
-                        appenders[scanner_id](start)
         # A scanner may be flagged twice at one position (two anchors); scanners skip positions
         # inside a match already taken, and a repeated position is skipped the same way.
         return version, {scanner_id: found for scanner_id, found in enumerate(lists) if found}
+
+
+def _action(matched: str, closure: dict) -> tuple[int, tuple[int, ...], tuple[int, ...] | None]:
+    """What one matched anchor text (as found, spaces included) flags: (how far the next
+    search starts from its start, the scanners flagged when the word ends with it, the scanners
+    flagged when the word goes on, or None when that makes no difference).
+
+    Everything but the character after the match is decided by the matched text alone, so it
+    is worked out once per distinct text and then looked up: shorter whole-word anchors hold
+    when their word ends inside the match."""
+    space = matched.find(" ")
+    advance = space if space > 0 else len(matched)
+    at_word_end, inside_word, shorter_words = closure[matched.replace(" ", "")]
+    extra: tuple[int, ...] = ()
+    for word, ids in shorter_words:
+        # Shorter than the key, so the character after it lies inside the match.
+        if matched.startswith(word) and not _WORD_CHAR.match(matched, len(word)):
+            extra += ids
+    return (advance, at_word_end + extra,
+            None if inside_word is None else inside_word + extra)
 
 
 INDEX = AnchorIndex()

@@ -17,15 +17,21 @@ and positions inside an accepted match are skipped.
 from __future__ import annotations
 
 import re
+import re._constants as sre_c
+import re._parser as sre_parse
 from collections.abc import Collection, Sequence
 from typing import Generic, TypeVar
 
 from auditready.text.anchors import INDEX, UnanchoredPattern, pattern_anchors
+from auditready.text.firstchars import ASCII_CHARS, first_chars
 from auditready.text.phrases import ANCHOR_SEPARATOR, SEPARATOR_CHARS, phrase_anchors, trie_pattern
 
 T = TypeVar("T")
 NORMALIZED, FOLDED, CASED, ORIGINAL = "normalized", "folded", "cased", "original"
 _UPPERCASE_LITERAL = re.compile(r"(?<!\\)[A-Z]")
+# An unanchored scanner with at most this many regexes searches for each on its own (see
+# PatternScanner.scan_range); with more, one alternation is cheaper.
+MAX_SEPARATE_SEARCHES = 4
 Hit = tuple[int, int, T]
 
 
@@ -160,38 +166,184 @@ class PhraseScanner(_Scanner[T]):
                 for match in self._regex.finditer(text, start, end)]
 
 
-class PatternScanner(_Scanner[T]):
-    def __init__(self, patterns: Sequence[tuple[str, T]], *, case_sensitive: bool,
-                 anchored: bool = True, stopwords: Collection[str] = ()):
-        """`patterns` pairs each regex with its target."""
-        alternatives = []
-        for index, (pattern, _) in enumerate(patterns):
-            # The folded text is lowercase already, so a pattern written in lowercase needs no
-            # IGNORECASE (which would slow every literal in it down).
-            folding = not case_sensitive and _UPPERCASE_LITERAL.search(pattern)
-            alternatives.append((f"p{index}", f"(?i:{pattern})" if folding else f"(?:{pattern})"))
-        super().__init__("|".join(f"(?P<{n}>{b})" for n, b in alternatives) or None, anchored)
-        self.text_kind = ORIGINAL if case_sensitive else FOLDED
-        self._targets = [target for _, target in patterns]
-        # The first alternative to match is not necessarily the longest; this second regex tries
-        # every alternative at one position through lookaheads.
-        self._names = [name for name, _ in alternatives]
-        self._longest = (
+class _Alternatives(Generic[T]):
+    """Some of a PatternScanner's regexes as one alternation, named p<i> after their index in the
+    scanner, with a second regex that tries each of them at one position through lookaheads
+    (the first alternative to match is not necessarily the longest)."""
+
+    def __init__(self, alternatives: Sequence[tuple[str, str]], targets: Sequence[T]):
+        self.regex = re.compile("|".join(f"(?P<{n}>{b})" for n, b in alternatives) or "(?!)")
+        self.names = [name for name, _ in alternatives]
+        self.longest = (
             re.compile("".join(f"(?:(?=(?P<{n}>{b}))|)" for n, b in alternatives))
             if len(alternatives) > 1 else None
         )
-        anchored_patterns = [(p, pattern_anchors(p)) for p, _ in patterns] if anchored else []
-        _check_anchors(anchored_patterns, stopwords)
-        self._register({anchor for _, found in anchored_patterns for anchor in found})
+        self._targets = targets
 
-    def _resolve(self, text: str, match: re.Match[str], endpos: int) -> tuple[int, T] | None:
+    def resolve(self, text: str, match: re.Match[str], endpos: int) -> tuple[int, T] | None:
         start, end, name = match.start(), match.end(), match.lastgroup
-        if self._longest is not None:
-            every = self._longest.match(text, start, endpos)
-            for candidate in self._names:
+        if self.longest is not None:
+            every = self.longest.match(text, start, endpos)
+            for candidate in self.names:
                 candidate_end = every.end(candidate)
                 if candidate_end > end:
                     end, name = candidate_end, candidate
         if end == start:
             return None
         return end, self._targets[int(name[1:])]
+
+
+class PatternScanner(_Scanner[T]):
+    def __init__(self, patterns: Sequence[tuple[str, T]], *, case_sensitive: bool,
+                 anchored: bool = True, stopwords: Collection[str] = ()):
+        """`patterns` pairs each regex with its target."""
+        alternatives = []
+        wrappers = []
+        for index, (pattern, _) in enumerate(patterns):
+            # The folded text is lowercase already, so a pattern written in lowercase needs no
+            # IGNORECASE (which would slow every literal in it down).
+            folding = not case_sensitive and _UPPERCASE_LITERAL.search(pattern)
+            wrappers.append("(?i:" if folding else "(?:")
+            alternatives.append((f"p{index}", f"{wrappers[-1]}{pattern})"))
+        super().__init__("|".join(f"(?P<{n}>{b})" for n, b in alternatives) or None, anchored)
+        self.text_kind = ORIGINAL if case_sensitive else FOLDED
+        self._targets = [target for _, target in patterns]
+        self._all = _Alternatives(alternatives, self._targets)
+        anchored_patterns = [(p, pattern_anchors(p)) for p, _ in patterns] if anchored else []
+        _check_anchors(anchored_patterns, stopwords)
+        self._register({anchor for _, found in anchored_patterns for anchor in found})
+        # Both speed-ups below match regexes outside the one alternation; a back-reference
+        # there counts groups across all of them, so a scanner holding one keeps to it.
+        plain = not any(_has_backreference(pattern) for pattern, _ in patterns)
+        self._by_first_char = _by_first_char(alternatives, self._targets) if anchored and plain else None
+        self._separate = (
+            [_separate_search(pattern, wrapper) for (pattern, _), wrapper in zip(patterns, wrappers, strict=True)]
+            if not anchored and plain and 0 < len(alternatives) <= MAX_SEPARATE_SEARCHES else None
+        )
+
+    def _resolve(self, text: str, match: re.Match[str], endpos: int) -> tuple[int, T] | None:
+        return self._all.resolve(text, match, endpos)
+
+    def scan(self, text: str, positions: dict[int, list[int]]) -> list[Hit]:
+        """Like `_Scanner.scan`, trying at each position only the regexes that can start with
+        the character there (firstchars.py): at a digit, a lexicon's digit-led patterns, not all
+        of them. Those left out cannot match there, so the first alternative to match, and the
+        longest, are the ones the whole alternation would have found."""
+        by_first_char = self._by_first_char
+        if by_first_char is None:
+            return super().scan(text, positions)
+        found: list[Hit] = []
+        candidates = positions.get(self.scanner_id)
+        if not candidates:
+            return found
+        everything, last_end, endpos = self._all, -1, len(text)
+        for position in candidates:
+            if position < last_end:
+                continue
+            group = by_first_char.get(text[position], everything)
+            if group is None:
+                continue  # no regex of this scanner starts with this character
+            match = group.regex.match(text, position)
+            if match is None:
+                continue
+            resolved = group.resolve(text, match, endpos)
+            if resolved is None:
+                continue
+            found.append((position, resolved[0], resolved[1]))
+            last_end = resolved[0]
+        return found
+
+    def scan_range(self, text: str, start: int, end: int) -> list[Hit]:
+        """Like `_Scanner.scan_range`. A search for the alternation tries every position (its
+        first item is a group, so `re` cannot skip ahead), while a search for one regex that
+        starts with a literal or a class skips straight to where that character occurs. The
+        alternation matches first where the earliest of its regexes does, so for a few regexes
+        the next start is the minimum of their own searches, and the alternation is then
+        matched there exactly as its own search would have."""
+        separate = self._separate
+        if separate is None:
+            return super().scan_range(text, start, end)
+        found: list[Hit] = []
+        nowhere = end + 1
+        upcoming = [-1] * len(separate)
+        match_at, position = self._regex.match, start
+        while position < end:
+            earliest = nowhere
+            for index, next_start in enumerate(upcoming):
+                if next_start < position:
+                    next_start = upcoming[index] = _next_start(separate[index], text, position, end, nowhere)
+                if next_start < earliest:
+                    earliest = next_start
+            if earliest == nowhere:
+                break
+            match = match_at(text, earliest, end)
+            resolved = self._resolve(text, match, end)
+            if resolved is None:
+                position = earliest + 1
+                continue
+            found.append((earliest, resolved[0], resolved[1]))
+            position = resolved[0]
+        return found
+
+
+def _has_backreference(pattern: str) -> bool:
+    """Whether a regex refers back to a group: its numbering differs inside the alternation."""
+    def walk(items) -> bool:
+        for op, av in items:
+            if op in (sre_c.GROUPREF, sre_c.GROUPREF_EXISTS, sre_c.GROUPREF_IGNORE):
+                return True
+            for value in av if isinstance(av, (tuple, list)) else (av,):
+                if isinstance(value, sre_parse.SubPattern) and walk(value.data):
+                    return True
+                if isinstance(value, (tuple, list)) and any(
+                        isinstance(v, sre_parse.SubPattern) and walk(v.data) for v in value):
+                    return True
+        return False
+
+    return walk(sre_parse.parse(pattern).data)
+
+
+def _separate_search(pattern: str, wrapper: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """(search, verify) for one regex of an alternation, inside `wrapper` ("(?:" or "(?i:") as
+    it is there. A regex starting with \\b is searched without it, so the search can skip ahead
+    to its first character; each place found is then verified with the regex itself."""
+    exact = re.compile(f"{wrapper}{pattern})")
+    first = sre_parse.parse(pattern).data[:1]
+    if pattern.startswith("\\b") and first == [(sre_c.AT, sre_c.AT_BOUNDARY)]:
+        try:
+            relaxed = re.compile(f"{wrapper}{pattern[2:]})")
+        except re.error:
+            return exact, None
+        return relaxed, exact
+    return exact, None
+
+
+def _next_start(search: tuple[re.Pattern[str], re.Pattern[str] | None], text: str, position: int,
+                end: int, nowhere: int) -> int:
+    """Where the regex next matches in text[position:end] (`nowhere` if it does not)."""
+    finder, verify = search
+    while True:
+        match = finder.search(text, position, end)
+        if match is None:
+            return nowhere
+        if verify is None or verify.match(text, match.start(), end) is not None:
+            return match.start()
+        position = match.start() + 1
+
+
+def _by_first_char(alternatives: Sequence[tuple[str, str]], targets: Sequence[T]
+                   ) -> dict[str, _Alternatives[T] | None] | None:
+    """For each ASCII character, the alternation of the regexes whose matches can start with it
+    (None when none can), sharing one compiled alternation per distinct set. Characters outside
+    ASCII are left to the whole alternation. None when every regex could start anywhere."""
+    starts = [first_chars(source) for _, source in alternatives]
+    if len(alternatives) < 2 or all(chars is None for chars in starts):
+        return None
+    table: dict[str, _Alternatives[T] | None] = {}
+    built: dict[tuple[int, ...], _Alternatives[T] | None] = {}
+    for ch in ASCII_CHARS:
+        indexes = tuple(i for i, chars in enumerate(starts) if chars is None or ch in chars)
+        if indexes not in built:
+            built[indexes] = _Alternatives([alternatives[i] for i in indexes], targets) if indexes else None
+        table[ch] = built[indexes]
+    return table
