@@ -20,6 +20,7 @@ from pydantic import Field, model_validator
 
 from auditready.models import NOTE_TYPES, Classification, Note
 from auditready.resources import scoring_models
+from auditready.text.asciifast import ascii_twin, plain_ascii
 from auditready.text.lexicon import load_lexicon
 from auditready.text.schema import StrictModel, TextDataError, load_yaml_model
 from auditready.text.sentences import normalize_label
@@ -29,6 +30,7 @@ NoteType = Literal["progress", "psychotherapy", "intake", "treatment_plan", "oth
 
 # "Label:" at a line start, or a heading alone on its line ("SUBJECTIVE", "Plan").
 _LABEL = re.compile(r"^[ \t]*([A-Za-z][A-Za-z0-9 /&()'_-]{0,60}?)[ \t]*(?::|$)", re.M)
+_LABELS = (_LABEL, ascii_twin(_LABEL))  # for any text, for a plain ASCII text
 _CPT_IN_TEXT = re.compile(
     r"\b(?:cpt|service\s*code|billing\s*code|procedure\s*code)\s*(?:code)?\s*[:#]?\s*(\d{5})\b",
     re.I,
@@ -109,13 +111,15 @@ class _Features:
     def __init__(self, note: Note):
         self.note = note
         self.text = note.text
+        # Whether the ASCII twins of the signal regexes match exactly here (asciifast.py).
+        self.plain_ascii = plain_ascii(note.text)
         self._labels: frozenset[str] | None = None
 
     @property
     def labels(self) -> frozenset[str]:
         if self._labels is None:
             found = set()
-            for match in _LABEL.finditer(self.text):
+            for match in _LABELS[self.plain_ascii].finditer(self.text):
                 words = normalize_label(match.group(1))
                 if words:
                     found.add(words)
@@ -127,6 +131,9 @@ class _Signal:
     def __init__(self, rule: SignalRule):
         self.rule = rule
         self.regex = re.compile(rule.pattern, re.I | re.M) if rule.pattern else None
+        # (for any text, for a plain ASCII text): the ASCII form skips Unicode case and
+        # character-class lookups, about a third of a signal's time (asciifast.py).
+        self.regexes = (self.regex, ascii_twin(self.regex)) if self.regex is not None else None
         self.headings = frozenset(h.lower() for h in rule.headings) if rule.headings else None
         self.field_regexes = {
             name: [(kind, re.compile(p, re.I)) for kind, patterns in rules.items() for p in patterns]
@@ -146,11 +153,11 @@ class _Signal:
 
     def evaluate(self, features: _Features) -> _Fired | None:
         rule = self.rule
-        if self.regex is not None:
+        if self.regexes is not None:
             text = features.text if rule.zone is None else features.text[:rule.zone]
             count, shown = 0, ""
             limit = max(rule.cap, rule.min)
-            for match in self.regex.finditer(text):
+            for match in self.regexes[features.plain_ascii].finditer(text):
                 if not count:
                     shown = " ".join(match.group().split()).strip(" :-*#")
                 count += 1

@@ -258,16 +258,22 @@ class _Compactor:
     - One copy of each string that repeats across notes (criterion, severity, rule id, fix,
       what was searched, citation, messages, field names). Each worker result is unpickled on
       its own, so without this every note carries its own copies (about 14 KB per note).
-    - One copy of an evidence passage cited by several findings of the same note.
+    - One copy of an evidence passage cited by several findings of the same note, its offsets
+      shared ints (each offset past 256 is otherwise a 28-byte object of its own).
     - Field spans are dropped once the single-note rules have run, except those cross-note
       findings cite (crossnote.EVIDENCE_FIELDS); the values stay.
     """
 
     def __init__(self) -> None:
         self._strings: dict[str, str] = {}
+        self._ints: dict[int, int] = {}
 
     def __call__(self, text: str) -> str:
         return self._strings.setdefault(text, text)
+
+    def _span(self, span: Span) -> Span:
+        ints = self._ints
+        return Span(ints.setdefault(span.start, span.start), ints.setdefault(span.end, span.end), span.text)
 
     def judged(self, judged: Judged) -> None:
         one = self
@@ -283,7 +289,14 @@ class _Compactor:
                 finding.searched = one(finding.searched)
                 finding.citation = one(finding.citation)
                 if finding.evidence:
-                    finding.evidence = [passages.setdefault((s.start, s.end, s.text), s) for s in finding.evidence]
+                    evidence = []
+                    for span in finding.evidence:
+                        key = (span.start, span.end, span.text)
+                        shared = passages.get(key)
+                        if shared is None:
+                            shared = passages[key] = self._span(span)
+                        evidence.append(shared)
+                    finding.evidence = evidence
         for classification in judged.classifications:
             classification.note_type = one(classification.note_type)
             classification.signals = [one(signal) for signal in classification.signals]

@@ -69,10 +69,16 @@ def child(corpus: Path, out: Path, jobs: int | None, results: Path) -> None:
     scan_options = build_scan_options(options)
     stages: list[dict] = []
     begun = time.perf_counter()
+
+    def timing(stage) -> None:
+        # ru_maxrss only grows: read after each stage, it is the peak up to the end of that stage.
+        stages.append({"stage": stage.stage, "seconds": stage.seconds, "items": stage.items,
+                       "summed_over_workers": stage.summed_over_workers,
+                       "main_peak_mb": _max_rss_mb(resource.RUSAGE_SELF),
+                       "worker_peak_mb": _max_rss_mb(resource.RUSAGE_CHILDREN)})
+
     result, written = run_scan([practice_notes_folder(corpus)], scan_options, out,
-                               {"json", "html", "xlsx", "csv"}, timing=lambda t: stages.append({
-                                   "stage": t.stage, "seconds": t.seconds, "items": t.items,
-                                   "summed_over_workers": t.summed_over_workers}))
+                               {"json", "html", "xlsx", "csv"}, timing=timing)
     scan_seconds = time.perf_counter() - begun
     statuses: dict[str, int] = {}
     for record in result.inputs:
@@ -199,20 +205,25 @@ def report(notes: int, scan: dict, wall: float, sampler: TreeSampler, pdf: dict 
           f"({', '.join(f'{n:,} {s}' for s, n in sorted(scan['statuses'].items()))}); "
           f"{scan['jobs']} worker{'s' * (scan['jobs'] != 1)} on {cpus} CPU{'s' * (cpus != 1)}; "
           f"{scan['clones']:,} clone groups, {scan['clinicians']:,} clinicians")
-    print(f"\n  {'stage':<22}{'seconds':>9}{'notes/s':>11}")
+    print(f"\n  {'stage':<22}{'seconds':>9}{'notes/s':>11}{'peak RSS MB':>13}")
     for name in STAGE_ORDER:
         row = stages.get(name)
         if row is None:
             continue
-        note = "  CPU-s summed over workers" if row["summed_over_workers"] else ""
-        if name == "read+judge (wall)":
-            note = "  wall clock of the four stages above"
         items = scan["notes"]
         rate = _rate(items, row["seconds"]) if name not in ("load pack", "plans+claims") else f"{'':>10}"
-        print(f"  {name:<22}{row['seconds']:9.2f} {rate}{note}")
+        if row["summed_over_workers"]:
+            memory, note = f"{'':>13}", "  CPU-s summed over the workers"
+        else:
+            memory = f"{row['main_peak_mb']:>13,.0f}"
+            note = "  wall clock of the four stages above; largest worker " \
+                   f"{row['worker_peak_mb']:,.0f} MB" if name == "read+judge (wall)" else ""
+        print(f"  {name:<22}{row['seconds']:9.2f} {rate}{memory}{note}")
     end_to_end = wall
     print(f"  {'end to end (wall)':<22}{end_to_end:9.2f} {_rate(scan['notes'], end_to_end)}"
-          f"  the whole `scan` process: start-up, imports ({scan['imports_seconds']:.1f} s), scan, reports")
+          f"{scan['main_peak_mb']:>13,.0f}  the whole `scan` process: start-up, imports "
+          f"({scan['imports_seconds']:.1f} s), scan, reports")
+    print("  (peak RSS: the scan's main process, highest up to the end of the stage)")
 
     others = machine["others_cpu_seconds"]
     print(f"\n  CPU: the scan's processes used {machine['scan_cpu_seconds']:,.1f} CPU-s in {wall:,.1f} s on "

@@ -174,12 +174,16 @@ class NoteFacts:
         return ranges
 
     def _outside_header(self, matches: list[Match]) -> list[Match]:
-        """`matches` (in text order) minus those overlapping a header range: one merge walk."""
+        """`matches` (in text order) minus those overlapping a header range: one merge walk,
+        which stops at the last range; every match after it is kept as it is."""
         spans, kept, index = self._header, [], 0
-        for match in matches:
-            while index < len(spans) and spans[index][1] <= match.start:
+        count = len(spans)
+        for position, match in enumerate(matches):
+            while spans[index][1] <= match.start:
                 index += 1
-            if index < len(spans) and spans[index][0] < match.end:
+                if index == count:
+                    return kept + matches[position:]
+            if spans[index][0] < match.end:
                 continue
             kept.append(match)
         return kept
@@ -194,11 +198,10 @@ class NoteFacts:
     def affirmed(self, lexicon: str, categories: Iterable[str] | None = None) -> list[Match]:
         """Matches that state a current fact about the client: not negated, hypothetical,
         historical or about someone else."""
-        wanted = None if categories is None else set(categories)
-        return [
-            m for m in self.matches(lexicon)
-            if m.affirmed and (wanted is None or m.category in wanted)
-        ]
+        if categories is None:
+            return [m for m in self.matches(lexicon) if m.affirmed]
+        wanted = set(categories)
+        return [m for m in self.matches(lexicon) if m.category in wanted and m.affirmed]
 
     def in_categories(self, lexicon: str, categories: Iterable[str] | None = None) -> list[Match]:
         """Matches of `categories` (None: every category), whatever their context flags."""

@@ -9,6 +9,7 @@ it is not a billing record.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from auditready.models import (
     AT_RISK,
@@ -36,13 +37,34 @@ def evaluate_note(
     with evidence. Corpus rules (clones, plans, schedules) are left to crossnote/."""
     facts = NoteFacts(note, classification, pack, context or RuleContext())
     cpt = note_cpt(note)
+    note_type = classification.note_type
     findings: list[Finding] = []
-    for rule, run in pack.note_checks:
-        if not rule.applies_to_note(classification.note_type, cpt):
-            findings.append(_finding(rule, _not_applicable_reason(rule, classification.note_type, cpt)))
+    append = findings.append
+    for rule, run, citation in _prepared(pack):
+        if not rule.applies_to_note(note_type, cpt):
+            append(_finding(rule, citation, _not_applicable_reason(rule, note_type, cpt)))
             continue
-        findings.append(_finding(rule, run(note, classification, rule.params, facts)))
+        append(_finding(rule, citation, run(note, classification, rule.params, facts)))
     return findings
+
+
+# Packs whose rules were last prepared, by identity (a pack is immutable once loaded). Few packs
+# are in use at a time; the oldest is dropped beyond this many.
+_PREPARED_PACKS = 8
+_prepared_packs: dict[int, tuple[Pack, list[tuple[Rule, Any, str]]]] = {}
+
+
+def _prepared(pack: Pack) -> list[tuple[Rule, Any, str]]:
+    """(rule, check function, citation text) of each single-note rule, worked out once per pack
+    rather than once per note."""
+    found = _prepared_packs.get(id(pack))
+    if found is not None and found[0] is pack:
+        return found[1]
+    prepared = [(rule, run, rule.citation_text) for rule, run in pack.note_checks]
+    if len(_prepared_packs) >= _PREPARED_PACKS:
+        del _prepared_packs[next(iter(_prepared_packs))]
+    _prepared_packs[id(pack)] = (pack, prepared)
+    return prepared
 
 
 def _not_applicable_reason(rule: Rule, note_type: str, cpt: str | None) -> CheckResult:
@@ -56,17 +78,18 @@ def _not_applicable_reason(rule: Rule, note_type: str, cpt: str | None) -> Check
     return CheckResult(NOT_APPLICABLE, f"Applies to CPT {codes}; this note is {cpt}.")
 
 
-def _finding(rule: Rule, result: CheckResult) -> Finding:
+def _finding(rule: Rule, citation: str, result: CheckResult) -> Finding:
+    status = result.status
     return Finding(
         criterion=rule.criterion,
-        status=result.status,
+        status=status,
         severity=result.severity or rule.severity,
         message=result.message,
         rule_id=rule.id,
-        fix=rule.fix if result.status == FAIL else "",
+        fix=rule.fix if status == FAIL else "",
         evidence=list(result.evidence),
         searched=result.searched,
-        citation=rule.citation_text,
+        citation=citation,
     )
 
 

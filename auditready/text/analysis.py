@@ -11,6 +11,7 @@ from typing import Any
 
 from auditready.models import Span
 from auditready.text.anchors import INDEX
+from auditready.text.asciifast import plain_ascii
 from auditready.text.context import Flags, Occurrence, context_rules, flags_of
 from auditready.text.phrases import fold, normalize
 from auditready.text.scanner import CASED, FOLDED, NORMALIZED, ORIGINAL
@@ -18,13 +19,16 @@ from auditready.text.sentences import sentence_sections, sentence_spans
 
 
 class TextAnalysis:
-    __slots__ = ("text", "folded", "normalized", "_cased", "_version", "_positions", "_sentences",
+    __slots__ = ("text", "folded", "normalized", "plain_ascii", "_cased", "_version", "_positions", "_sentences",
                  "_sentence_starts", "_section_masks", "_occurrences", "_scopes", "results")
 
     def __init__(self, text: str):
         self.text = text
         self.folded = fold(text)
         self.normalized = normalize(self.folded)
+        # Whether ASCII regexes match here exactly as Unicode ones do (asciifast.py); every view
+        # of the text is then plain ASCII too.
+        self.plain_ascii = plain_ascii(text)
         self._cased: str | None = None
         self._version = -1
         self._positions: dict[int, list[int]] = {}
@@ -53,7 +57,7 @@ class TextAnalysis:
     def positions(self) -> dict[int, list[int]]:
         """Scanner id -> candidate offsets. Recomputed if a lexicon was loaded since."""
         if self._version != INDEX.version:
-            self._version, self._positions = INDEX.positions(self.normalized)
+            self._version, self._positions = INDEX.positions(self.normalized, self.plain_ascii)
         return self._positions
 
     def sentences(self) -> tuple[list[Span], list[int]]:

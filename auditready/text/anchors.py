@@ -21,6 +21,7 @@ import re._parser as sre_parse
 import threading
 from collections.abc import Iterable
 
+from auditready.text.asciifast import ascii_twin
 from auditready.text.phrases import ANCHOR_SEPARATOR, anchor_pattern
 
 _WORD_CHAR = re.compile(r"\w")
@@ -154,7 +155,7 @@ class AnchorIndex:
         self._lock = threading.Lock()
         self._anchors: dict[int, frozenset[tuple[str, bool]]] = {}
         self.version = 0
-        self._compiled: tuple[int, re.Pattern[str] | None, dict, dict] | None = None
+        self._compiled: tuple[int, re.Pattern[str] | None, re.Pattern[str] | None, dict, dict] | None = None
         self._count = 0
 
     def register(self, anchors: Iterable[tuple[str, bool]]) -> int:
@@ -164,7 +165,7 @@ class AnchorIndex:
             self.version += 1
             return scanner_id
 
-    def _compile(self) -> tuple[int, re.Pattern[str] | None, dict, dict]:
+    def _compile(self) -> tuple[int, re.Pattern[str] | None, re.Pattern[str] | None, dict, dict]:
         with self._lock:
             version = self.version
             self._count = len(self._anchors)
@@ -205,15 +206,19 @@ class AnchorIndex:
                 tuple(shorter_words),
             )
         source = anchor_pattern(prefix_sources, word_sources - prefix_sources)
+        regex = re.compile(source) if source else None
         # The last item caches `_action` per matched text; it lives and dies with this version.
-        return version, (re.compile(source) if source else None), closure, {}
+        return version, regex, regex and ascii_twin(regex), closure, {}
 
-    def positions(self, normalized: str) -> tuple[int, dict[int, list[int]]]:
-        """(index version, scanner id -> sorted candidate offsets) for a normalized text."""
+    def positions(self, normalized: str, plain_ascii: bool = False) -> tuple[int, dict[int, list[int]]]:
+        """(index version, scanner id -> sorted candidate offsets) for a normalized text;
+        `plain_ascii`: the text passes asciifast.plain_ascii (the faster regex is then exact)."""
         compiled = self._compiled
         if compiled is None or compiled[0] != self.version:
             compiled = self._compiled = self._compile()
-        version, regex, closure, actions = compiled
+        version, regex, regex_ascii, closure, actions = compiled
+        if plain_ascii:
+            regex = regex_ascii
         lists: list[list[int]] = [[] for _ in range(self._count)]
         appenders = [found.append for found in lists]
         word_char = _WORD_CHAR.match

@@ -3,8 +3,9 @@ experiencer (after Harkema et al., "ConText: an algorithm for determining negati
 and temporal status from clinical reports", J Biomed Inform 2009, and medspaCy's ConText).
 
 The triggers, their scope direction and reach, the terminators and the pseudo-triggers are data
-(scoring_models/lexicons/context.yaml). All triggers of a text are found with one regex pass;
-a match is then modified by a trigger in its own sentence when
+(scoring_models/lexicons/context.yaml). The triggers of a text are found once, the phrases at
+the candidates of the shared anchor pass (anchors.py) and the few regexes by a search of their
+own; a match is then modified by a trigger in its own sentence when
 
 - the trigger's direction points at the match (forward: trigger before the match; backward:
   trigger after it; bidirectional: either),
@@ -120,11 +121,15 @@ class ContextRules:
         for flag, rules in data.flags.items():
             self._add_flag(flag, rules, add)
         literals = {key: tuple(roles) for key, roles in literal_roles.items()}
-        # Triggers get their own pass over a text (once, and only when a lexicon matched), not
-        # the shared anchor pass: their words ("no", "will", "if") are in every sentence.
+        # Trigger phrases join the shared anchor pass: their words ("no", "will", "client") add
+        # a few dozen candidate positions to a note, which costs less than a pass of their own.
+        # Every trigger starts at a word start or with a symbol, which is where anchors are
+        # found, so matching at the candidates finds what searching the whole text would.
+        # (Unlike a lexicon's, a trigger may start with a stopword: no stopword check.)
         self._phrases: PhraseScanner[tuple[Role, ...]] = PhraseScanner(
-            literals, literal_phrases, case_sensitive=False, anchored=False
+            literals, literal_phrases, case_sensitive=False, anchored=True
         )
+        # The few trigger regexes are searched for directly (PatternScanner.scan_range).
         self._patterns: PatternScanner[tuple[Role, ...]] = PatternScanner(
             patterns, case_sensitive=False, anchored=False
         )
@@ -154,12 +159,12 @@ class ContextRules:
 
     def occurrences(self, analysis) -> list[Occurrence]:
         """Every trigger, terminator and pseudo-trigger of an analyzed text
-        (analysis.TextAnalysis), leftmost first, in one pass over the text."""
+        (analysis.TextAnalysis), leftmost first, without overlaps."""
         text = analysis.view(self._phrases.text_kind)
-        hits = self._phrases.scan_range(text, 0, len(text))
+        hits = self._phrases.scan(text, analysis.positions, analysis.plain_ascii)
         if not self._patterns.empty:
             text = analysis.view(self._patterns.text_kind)
-            hits = leftmost_longest(hits + self._patterns.scan_range(text, 0, len(text)))
+            hits = leftmost_longest(hits + self._patterns.scan_range(text, 0, len(text), analysis.plain_ascii))
         return hits
 
 

@@ -173,7 +173,7 @@ class Lexicon:
         positions = analysis.positions
         hits: list = []
         for scanner in self._scanners:
-            found = scanner.scan(analysis.view(scanner.text_kind), positions)
+            found = scanner.scan(analysis.view(scanner.text_kind), positions, analysis.plain_ascii)
             if found:
                 hits = leftmost_longest(hits + found) if hits else found
         if not hits:

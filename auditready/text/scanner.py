@@ -23,6 +23,7 @@ from collections.abc import Collection, Sequence
 from typing import Generic, TypeVar
 
 from auditready.text.anchors import INDEX, UnanchoredPattern, pattern_anchors
+from auditready.text.asciifast import ascii_twin
 from auditready.text.firstchars import ASCII_CHARS, first_chars
 from auditready.text.phrases import ANCHOR_SEPARATOR, SEPARATOR_CHARS, phrase_anchors, trie_pattern
 
@@ -73,6 +74,8 @@ class _Scanner(Generic[T]):
     def __init__(self, regex: str | None, anchored: bool):
         self.empty = regex is None
         self._regex = re.compile(regex or "(?!)")
+        # (for any text, for a plain ASCII text): index with `plain_ascii` (asciifast.py)
+        self._regexes = (self._regex, ascii_twin(self._regex))
         self.scanner_id = -1
         self._anchored = anchored
 
@@ -80,39 +83,41 @@ class _Scanner(Generic[T]):
         if self._anchored and not self.empty:
             self.scanner_id = INDEX.register(anchors)
 
-    def _resolve(self, text: str, match: re.Match[str], endpos: int) -> tuple[int, T] | None:
+    def _resolve(self, text: str, match: re.Match[str], endpos: int,
+                 plain_ascii: bool = False) -> tuple[int, T] | None:
         raise NotImplementedError
 
-    def scan(self, text: str, positions: dict[int, list[int]]) -> list[Hit]:
+    def scan(self, text: str, positions: dict[int, list[int]], plain_ascii: bool = False) -> list[Hit]:
         """(start, end, target) for the leftmost-longest, non-overlapping matches in `text`,
-        tried at this scanner's candidate `positions` (from the anchor pass)."""
+        tried at this scanner's candidate `positions` (from the anchor pass). `plain_ascii`:
+        the text passes asciifast.plain_ascii, so the faster ASCII regexes are exact."""
         found: list[Hit] = []
         candidates = positions.get(self.scanner_id)
         if not candidates:
             return found
-        match_at, last_end, endpos = self._regex.match, -1, len(text)
+        match_at, last_end, endpos = self._regexes[plain_ascii].match, -1, len(text)
         for position in candidates:
             if position < last_end:
                 continue
             match = match_at(text, position)
             if match is None:
                 continue
-            resolved = self._resolve(text, match, endpos)
+            resolved = self._resolve(text, match, endpos, plain_ascii)
             if resolved is None:
                 continue
             found.append((position, resolved[0], resolved[1]))
             last_end = resolved[0]
         return found
 
-    def scan_range(self, text: str, start: int, end: int) -> list[Hit]:
+    def scan_range(self, text: str, start: int, end: int, plain_ascii: bool = False) -> list[Hit]:
         """Like `scan`, searching `text[start:end]` directly (word boundaries still see the
         characters around the range)."""
         found: list[Hit] = []
         if self.empty:
             return found
-        search, position = self._regex.search, start
+        search, position = self._regexes[plain_ascii].search, start
         while position < end and (match := search(text, position, end)) is not None:
-            resolved = self._resolve(text, match, end)
+            resolved = self._resolve(text, match, end, plain_ascii)
             if resolved is None:
                 position = match.start() + 1
                 continue
@@ -128,25 +133,27 @@ class PhraseScanner(_Scanner[T]):
         `case_sensitive`)."""
         super().__init__(trie_pattern(phrases), anchored)
         self.text_kind = CASED if case_sensitive else NORMALIZED
+        self._regexes = (self._regex, self._regex)
         self._literals = literals
         anchored_phrases = [(p, phrase_anchors(p.lower())) for p in phrases] if anchored else []
         _check_anchors(anchored_phrases, stopwords)
         self._register({anchor for _, found in anchored_phrases for anchor in found})
 
-    def _resolve(self, text: str, match: re.Match[str], endpos: int) -> tuple[int, T] | None:
+    def _resolve(self, text: str, match: re.Match[str], endpos: int,
+                 plain_ascii: bool = False) -> tuple[int, T] | None:
         end = match.end()
         if end == match.start():
             return None
         return end, self._literals[_view_key(match.group())]
 
-    def scan(self, text: str, positions: dict[int, list[int]]) -> list[Hit]:
+    def scan(self, text: str, positions: dict[int, list[int]], plain_ascii: bool = False) -> list[Hit]:
         # The hot loop of matching, specialised: a trie match is never empty, and its key is
         # the matched text without spaces and apostrophes (the views have no other separators).
         found: list[Hit] = []
         candidates = positions.get(self.scanner_id)
         if not candidates:
             return found
-        match_at, literals, last_end = self._regex.match, self._literals, -1
+        match_at, literals, last_end = self._regexes[plain_ascii].match, self._literals, -1
         for position in candidates:
             if position < last_end:
                 continue
@@ -156,14 +163,14 @@ class PhraseScanner(_Scanner[T]):
                 found.append((position, last_end, literals[_view_key(match.group())]))
         return found
 
-    def scan_range(self, text: str, start: int, end: int) -> list[Hit]:
+    def scan_range(self, text: str, start: int, end: int, plain_ascii: bool = False) -> list[Hit]:
         # A trie match is already the longest at its position and never empty, so the
         # leftmost-longest scan is exactly finditer's.
         if self.empty:
             return []
         literals = self._literals
         return [(match.start(), match.end(), literals[_view_key(match.group())])
-                for match in self._regex.finditer(text, start, end)]
+                for match in self._regexes[plain_ascii].finditer(text, start, end)]
 
 
 class _Alternatives(Generic[T]):
@@ -172,18 +179,23 @@ class _Alternatives(Generic[T]):
     (the first alternative to match is not necessarily the longest)."""
 
     def __init__(self, alternatives: Sequence[tuple[str, str]], targets: Sequence[T]):
-        self.regex = re.compile("|".join(f"(?P<{n}>{b})" for n, b in alternatives) or "(?!)")
+        regex = re.compile("|".join(f"(?P<{n}>{b})" for n, b in alternatives) or "(?!)")
+        # Each regex twice: (for any text, for a plain ASCII text), see asciifast.py.
+        self.regexes = (regex, ascii_twin(regex))
         self.names = [name for name, _ in alternatives]
-        self.longest = (
+        longest = (
             re.compile("".join(f"(?:(?=(?P<{n}>{b}))|)" for n, b in alternatives))
             if len(alternatives) > 1 else None
         )
+        self.longest = (longest, longest and ascii_twin(longest))
         self._targets = targets
 
-    def resolve(self, text: str, match: re.Match[str], endpos: int) -> tuple[int, T] | None:
+    def resolve(self, text: str, match: re.Match[str], endpos: int,
+                plain_ascii: bool = False) -> tuple[int, T] | None:
         start, end, name = match.start(), match.end(), match.lastgroup
-        if self.longest is not None:
-            every = self.longest.match(text, start, endpos)
+        longest = self.longest[plain_ascii]
+        if longest is not None:
+            every = longest.match(text, start, endpos)
             for candidate in self.names:
                 candidate_end = every.end(candidate)
                 if candidate_end > end:
@@ -221,17 +233,18 @@ class PatternScanner(_Scanner[T]):
             if not anchored and plain and 0 < len(alternatives) <= MAX_SEPARATE_SEARCHES else None
         )
 
-    def _resolve(self, text: str, match: re.Match[str], endpos: int) -> tuple[int, T] | None:
-        return self._all.resolve(text, match, endpos)
+    def _resolve(self, text: str, match: re.Match[str], endpos: int,
+                 plain_ascii: bool = False) -> tuple[int, T] | None:
+        return self._all.resolve(text, match, endpos, plain_ascii)
 
-    def scan(self, text: str, positions: dict[int, list[int]]) -> list[Hit]:
+    def scan(self, text: str, positions: dict[int, list[int]], plain_ascii: bool = False) -> list[Hit]:
         """Like `_Scanner.scan`, trying at each position only the regexes that can start with
         the character there (firstchars.py): at a digit, a lexicon's digit-led patterns, not all
         of them. Those left out cannot match there, so the first alternative to match, and the
         longest, are the ones the whole alternation would have found."""
         by_first_char = self._by_first_char
         if by_first_char is None:
-            return super().scan(text, positions)
+            return super().scan(text, positions, plain_ascii)
         found: list[Hit] = []
         candidates = positions.get(self.scanner_id)
         if not candidates:
@@ -243,17 +256,17 @@ class PatternScanner(_Scanner[T]):
             group = by_first_char.get(text[position], everything)
             if group is None:
                 continue  # no regex of this scanner starts with this character
-            match = group.regex.match(text, position)
+            match = group.regexes[plain_ascii].match(text, position)
             if match is None:
                 continue
-            resolved = group.resolve(text, match, endpos)
+            resolved = group.resolve(text, match, endpos, plain_ascii)
             if resolved is None:
                 continue
             found.append((position, resolved[0], resolved[1]))
             last_end = resolved[0]
         return found
 
-    def scan_range(self, text: str, start: int, end: int) -> list[Hit]:
+    def scan_range(self, text: str, start: int, end: int, plain_ascii: bool = False) -> list[Hit]:
         """Like `_Scanner.scan_range`. A search for the alternation tries every position (its
         first item is a group, so `re` cannot skip ahead), while a search for one regex that
         starts with a literal or a class skips straight to where that character occurs. The
@@ -262,22 +275,23 @@ class PatternScanner(_Scanner[T]):
         matched there exactly as its own search would have."""
         separate = self._separate
         if separate is None:
-            return super().scan_range(text, start, end)
+            return super().scan_range(text, start, end, plain_ascii)
         found: list[Hit] = []
         nowhere = end + 1
         upcoming = [-1] * len(separate)
-        match_at, position = self._regex.match, start
+        searches = [search[plain_ascii] for search in separate]
+        match_at, position = self._regexes[plain_ascii].match, start
         while position < end:
             earliest = nowhere
             for index, next_start in enumerate(upcoming):
                 if next_start < position:
-                    next_start = upcoming[index] = _next_start(separate[index], text, position, end, nowhere)
+                    next_start = upcoming[index] = _next_start(searches[index], text, position, end, nowhere)
                 if next_start < earliest:
                     earliest = next_start
             if earliest == nowhere:
                 break
             match = match_at(text, earliest, end)
-            resolved = self._resolve(text, match, end)
+            resolved = self._resolve(text, match, end, plain_ascii)
             if resolved is None:
                 position = earliest + 1
                 continue
@@ -303,23 +317,27 @@ def _has_backreference(pattern: str) -> bool:
     return walk(sre_parse.parse(pattern).data)
 
 
-def _separate_search(pattern: str, wrapper: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+Search = tuple[re.Pattern[str], re.Pattern[str] | None]  # (find, verify): see _separate_search
+
+
+def _separate_search(pattern: str, wrapper: str) -> tuple[Search, Search]:
     """(search, verify) for one regex of an alternation, inside `wrapper` ("(?:" or "(?i:") as
-    it is there. A regex starting with \\b is searched without it, so the search can skip ahead
-    to its first character; each place found is then verified with the regex itself."""
+    it is there; twice: (for any text, for a plain ASCII text), see asciifast.py. A regex
+    starting with \\b is searched without it, so the search can skip ahead to its first
+    character; each place found is then verified with the regex itself."""
     exact = re.compile(f"{wrapper}{pattern})")
     first = sre_parse.parse(pattern).data[:1]
     if pattern.startswith("\\b") and first == [(sre_c.AT, sre_c.AT_BOUNDARY)]:
         try:
             relaxed = re.compile(f"{wrapper}{pattern[2:]})")
         except re.error:
-            return exact, None
-        return relaxed, exact
-    return exact, None
+            relaxed = None
+        if relaxed is not None:
+            return (relaxed, exact), (ascii_twin(relaxed), ascii_twin(exact))
+    return (exact, None), (ascii_twin(exact), None)
 
 
-def _next_start(search: tuple[re.Pattern[str], re.Pattern[str] | None], text: str, position: int,
-                end: int, nowhere: int) -> int:
+def _next_start(search: Search, text: str, position: int, end: int, nowhere: int) -> int:
     """Where the regex next matches in text[position:end] (`nowhere` if it does not)."""
     finder, verify = search
     while True:

@@ -30,6 +30,8 @@ _LIST_ITEM = re.compile(
 )
 _LABEL_LINE = re.compile(r"\s*[A-Za-z][\w ./'()&#-]{0,40}?:(?:\s+\S|\S)")
 _HEADING = re.compile(r"\s*[A-Za-z][\w ./'()&#-]{0,60}?:?\s*")
+# The longest stripped line _HEADING can match (a letter, 60 more, a colon): longer lines skip it.
+_MAX_HEADING_CHARS = 62
 # "[.!?][.!?]*" rather than "[.!?]+": the same matches, but a pattern that starts with a
 # character class lets `re` skip ahead to the next candidate character instead of trying
 # every position.
@@ -47,15 +49,18 @@ HEADING, STARTS_UNIT, CONTINUES = 0, 1, 2
 
 def _line_kind(line: str) -> int:
     """HEADING, STARTS_UNIT (list item or "Label: value") or CONTINUES (prose, possibly a
-    wrapped line). Cheap character tests first: most lines are prose and skip every regex."""
+    wrapped line), for a line stripped of surrounding whitespace. Cheap character tests first:
+    most lines are prose and skip every regex."""
     colon = line.find(":", 0, 64)
-    if colon != -1 or line.isupper():
-        if _HEADING.fullmatch(line):
+    # A heading ends in a colon or is in capitals, and is short enough for _HEADING.
+    if len(line) <= _MAX_HEADING_CHARS:
+        ends_in_colon = line.endswith(":")
+        if (ends_in_colon or line.isupper()) and _HEADING.fullmatch(line):
             words = line.rstrip(":").split()
-            if line.endswith(":"):
+            if ends_in_colon:
                 if len(words) <= _MAX_HEADING_WORDS:
                     return HEADING
-            elif line.isupper() and len(words) <= _MAX_HEADING_WORDS + 2:
+            elif len(words) <= _MAX_HEADING_WORDS + 2:
                 return HEADING
     first = line[0]
     if (first in _BULLET_START or (len(line) > 1 and line[1] in ".)")) and _LIST_ITEM.match(line):
