@@ -26,10 +26,4 @@ def main() -> None:
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"auditready.commands.{_name}")
-    except ModuleNotFoundError as exc:  # a command whose module is not written yet
-        if exc.name != f"auditready.commands.{_name}":
-            raise
-        continue
-    main.add_command(_module.command)
+    main.add_command(importlib.import_module(f"auditready.commands.{_name}").command)
